@@ -1,0 +1,71 @@
+"""larande: competence development for organisations, as a pure-domain library.
+
+Goals are broken down into individual learning objectives, needs are found from required
+versus current competence and from evidence, plans are made and scheduled over the year, and
+follow-up keeps learning in use. Every function here is pure: time is an argument.
+
+>>> import larande
+>>> larande.Scale("cert", ["no", "yes"]).top
+1
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from larande.competence import (
+    DEFAULT_SCALE,
+    Assessment,
+    Competency,
+    Framework,
+    LevelPolicy,
+    Requirement,
+    Role,
+    Scale,
+    current_level,
+)
+from larande.exceptions import (
+    CycleError,
+    DuplicateIdError,
+    InvalidTransitionError,
+    LarandeError,
+    UnknownIdError,
+    ValidationError,
+)
+from larande.frozenmap import FrozenMap
+from larande.organization import Organization, Person, Unit
+
+if TYPE_CHECKING:
+    __version__: str
+
+__all__ = [
+    "DEFAULT_SCALE",
+    "Assessment",
+    "Competency",
+    "CycleError",
+    "DuplicateIdError",
+    "Framework",
+    "FrozenMap",
+    "InvalidTransitionError",
+    "LarandeError",
+    "LevelPolicy",
+    "Organization",
+    "Person",
+    "Requirement",
+    "Role",
+    "Scale",
+    "Unit",
+    "UnknownIdError",
+    "ValidationError",
+    "current_level",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The version is read from the installed metadata only when asked for: importing larande
+    # stays cheap, and the number lives in one place (pyproject.toml).
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("larande")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

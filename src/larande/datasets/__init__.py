@@ -1,0 +1,17 @@
+"""Data to play with: a bundled demo municipality and synthetic organisations of any size.
+
+>>> from larande.datasets import load_demo, synthetic
+>>> demo = load_demo()
+>>> demo.org
+Organization(units=8, people=34, roles=7, competencies=21)
+>>> synthetic(people=200, seed=1).org.people[0].id
+'p00000'
+
+Both are deterministic and return a fresh :class:`~larande.Dataset` per call.
+"""
+
+from larande.dataset import Dataset
+from larande.datasets._demo import load_demo
+from larande.datasets._synthetic import synthetic
+
+__all__ = ["Dataset", "load_demo", "synthetic"]

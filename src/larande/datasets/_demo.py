@@ -1,0 +1,373 @@
+"""The demo municipality, Älvby: home care with two teams, and an IT unit.
+
+Everything here is invented: the places, the people and their records. It is shaped to show
+the whole loop: a home-care service introducing digital night supervision and fighting
+medication deviations, and an IT unit that wants to cut its release time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from larande.competence import (
+    DEFAULT_SCALE,
+    Assessment,
+    Competency,
+    Framework,
+    Requirement,
+    Role,
+    Scale,
+)
+from larande.dataset import Dataset
+from larande.organization import Organization, Person, Unit
+
+AS_OF = dt.date(2026, 1, 12)
+"""The demo's "today": the Monday the annual plan is made."""
+
+YEAR = dt.timedelta(days=365)
+
+CERTIFICATE = Scale("certificate", ("not certified", "certified"))
+
+_COMPETENCIES = (
+    # id, name, parent, scale, validity
+    ("care", "Care and nursing", None, "default", None),
+    ("medication", "Medication handling", "care", "default", None),
+    ("medication-delegation", "Delegation for giving medication", "medication", "certificate", YEAR),
+    ("documentation", "Care documentation", "care", "default", None),
+    ("hygiene", "Basic hygiene", "care", "default", None),
+    ("dementia-care", "Dementia care", "care", "default", None),
+    ("first-aid", "First aid", "care", "default", None),
+    ("cpr", "CPR (HLR)", "first-aid", "certificate", YEAR),
+    ("welfare-tech", "Welfare technology", None, "default", None),
+    ("digital-supervision", "Digital night supervision", "welfare-tech", "default", None),
+    ("safety-alarms", "Digital safety alarms", "welfare-tech", "default", None),
+    ("it", "IT", None, "default", None),
+    ("devops", "DevOps practices", "it", "default", None),
+    ("ci-cd", "Continuous integration and delivery", "devops", "default", None),
+    ("release-management", "Release management", "devops", "default", None),
+    ("cloud-security", "Cloud security", "it", "default", None),
+    ("agile", "Agile project management", "it", "default", None),
+    ("leadership", "Leadership", None, "default", None),
+    ("coaching", "Coaching and feedback", "leadership", "default", None),
+    ("work-environment", "Systematic work environment management", "leadership", "default", None),
+    ("self-leadership", "Self-leadership", "leadership", "default", None),
+)
+
+_SUPERVISION_ROLLOUT = dt.date(2026, 4, 1)
+
+_ROLES = (
+    Role("assistant-nurse", "Assistant nurse (undersköterska)", (
+        Requirement("medication", 3, weight=2.0),
+        Requirement("medication-delegation", 1, weight=2.0),
+        Requirement("documentation", 3),
+        Requirement("hygiene", 3),
+        Requirement("dementia-care", 2),
+        Requirement("cpr", 1),
+        Requirement("digital-supervision", 2, effective=_SUPERVISION_ROLLOUT),
+    )),
+    Role("care-assistant", "Care assistant (vårdbiträde)", (
+        Requirement("medication", 2, weight=2.0),
+        Requirement("documentation", 2),
+        Requirement("hygiene", 3),
+        Requirement("dementia-care", 2),
+        Requirement("cpr", 1),
+        Requirement("digital-supervision", 1, effective=_SUPERVISION_ROLLOUT),
+    )),
+    Role("care-manager", "Unit manager, care (enhetschef)", (
+        Requirement("work-environment", 3, weight=1.5),
+        Requirement("coaching", 3),
+        Requirement("documentation", 3),
+        Requirement("digital-supervision", 2, effective=_SUPERVISION_ROLLOUT),
+    )),
+    Role("developer", "Developer", (
+        Requirement("ci-cd", 3, weight=1.5),
+        Requirement("release-management", 2),
+        Requirement("cloud-security", 2),
+        Requirement("agile", 2),
+    )),
+    Role("ops-engineer", "Operations engineer", (
+        Requirement("ci-cd", 2),
+        Requirement("release-management", 3, weight=1.5),
+        Requirement("cloud-security", 3),
+    )),
+    Role("it-manager", "IT manager", (
+        Requirement("agile", 3),
+        Requirement("coaching", 3),
+        Requirement("work-environment", 3),
+        Requirement("release-management", 2),
+    )),
+    Role("director", "Head of administration", (
+        Requirement("work-environment", 3),
+        Requirement("coaching", 3),
+        Requirement("self-leadership", 3),
+    )),
+)  # fmt: skip
+
+_UNITS = (
+    Unit("alvby", "Älvby municipality"),
+    Unit("care-admin", "Care and welfare administration", parent="alvby"),
+    Unit("homecare", "Home care (hemtjänst)", parent="care-admin"),
+    Unit("homecare-north", "Home care, team North", parent="homecare"),
+    Unit("homecare-south", "Home care, team South", parent="homecare"),
+    Unit("it", "IT unit", parent="alvby"),
+    Unit("it-platform", "IT, platform team", parent="it"),
+    Unit("it-service", "IT, service team", parent="it"),
+)
+
+# id, name, unit, role, manager
+_PEOPLE = (
+    ("eva.lind", "Eva Lind", "care-admin", "director", None),
+    ("karin.holm", "Karin Holm", "homecare", "care-manager", "eva.lind"),
+    ("amir.haddad", "Amir Haddad", "homecare-north", "assistant-nurse", "karin.holm"),
+    ("birgitta.sjo", "Birgitta Sjö", "homecare-north", "assistant-nurse", "karin.holm"),
+    ("cecilia.ek", "Cecilia Ek", "homecare-north", "assistant-nurse", "karin.holm"),
+    ("dragan.petrovic", "Dragan Petrović", "homecare-north", "care-assistant", "karin.holm"),
+    ("elin.nyberg", "Elin Nyberg", "homecare-north", "assistant-nurse", "karin.holm"),
+    ("fatima.ali", "Fatima Ali", "homecare-north", "care-assistant", "karin.holm"),
+    ("goran.blom", "Göran Blom", "homecare-north", "assistant-nurse", "karin.holm"),
+    ("hanna.vik", "Hanna Vik", "homecare-north", "care-assistant", "karin.holm"),
+    ("ines.marquez", "Inés Márquez", "homecare-north", "assistant-nurse", "karin.holm"),
+    ("jonas.strand", "Jonas Strand", "homecare-north", "care-assistant", "karin.holm"),
+    ("kalle.dahl", "Kalle Dahl", "homecare-south", "assistant-nurse", "karin.holm"),
+    ("lejla.hodzic", "Lejla Hodžić", "homecare-south", "assistant-nurse", "karin.holm"),
+    ("maria.lund", "Maria Lund", "homecare-south", "care-assistant", "karin.holm"),
+    ("nils.berg", "Nils Berg", "homecare-south", "assistant-nurse", "karin.holm"),
+    ("olivia.sand", "Olivia Sand", "homecare-south", "care-assistant", "karin.holm"),
+    ("per.hedlund", "Per Hedlund", "homecare-south", "assistant-nurse", "karin.holm"),
+    ("rut.engstrom", "Rut Engström", "homecare-south", "assistant-nurse", "karin.holm"),
+    ("samir.yusuf", "Samir Yusuf", "homecare-south", "care-assistant", "karin.holm"),
+    ("tove.aberg", "Tove Åberg", "homecare-south", "assistant-nurse", "karin.holm"),
+    ("ulla.falk", "Ulla Falk", "homecare-south", "care-assistant", "karin.holm"),
+    ("viktor.nord", "Viktor Nord", "it", "it-manager", None),
+    ("wilma.gran", "Wilma Gran", "it-platform", "developer", "viktor.nord"),
+    ("xin.li", "Xin Li", "it-platform", "developer", "viktor.nord"),
+    ("yusuf.demir", "Yusuf Demir", "it-platform", "ops-engineer", "viktor.nord"),
+    ("zara.holmberg", "Zara Holmberg", "it-platform", "developer", "viktor.nord"),
+    ("anders.moberg", "Anders Moberg", "it-platform", "ops-engineer", "viktor.nord"),
+    ("bella.carlsson", "Bella Carlsson", "it-service", "developer", "viktor.nord"),
+    ("david.sundin", "David Sundin", "it-service", "ops-engineer", "viktor.nord"),
+    ("emma.wallin", "Emma Wallin", "it-service", "developer", "viktor.nord"),
+    ("filip.ahmed", "Filip Ahmed", "it-service", "ops-engineer", "viktor.nord"),
+    ("greta.roos", "Greta Roos", "it-service", "developer", "viktor.nord"),
+    ("hugo.lindqvist", "Hugo Lindqvist", "it-service", "developer", "viktor.nord"),
+)
+
+# The assessments, person by person: competency -> (level, day, source). What is missing is
+# deliberate: nobody has been assessed in digital supervision yet (the rollout is in April),
+# a few CPR certificates have lapsed or lapse soon, and some assessments are years old.
+_D = dt.date
+_ASSESSED: dict[str, dict[str, tuple[int, dt.date, str]]] = {
+    "eva.lind": {"work-environment": (3, _D(2025, 3, 10), "manager"),
+                 "coaching": (3, _D(2024, 11, 4), "manager"),
+                 "self-leadership": (2, _D(2025, 3, 10), "self")},
+    "karin.holm": {"work-environment": (2, _D(2025, 4, 2), "manager"),
+                   "coaching": (3, _D(2025, 4, 2), "manager"),
+                   "documentation": (4, _D(2023, 9, 14), "manager"),
+                   "digital-supervision": (1, _D(2025, 11, 20), "self")},
+    "amir.haddad": {"medication": (3, _D(2025, 5, 12), "manager"),
+                    "medication-delegation": (1, _D(2025, 3, 3), "nurse"),
+                    "documentation": (2, _D(2025, 10, 6), "record-sample"),
+                    "hygiene": (3, _D(2025, 5, 12), "manager"),
+                    "dementia-care": (3, _D(2024, 2, 19), "manager"),
+                    "cpr": (1, _D(2025, 2, 20), "certificate")},
+    "birgitta.sjo": {"medication": (4, _D(2025, 5, 12), "manager"),
+                     "medication-delegation": (1, _D(2025, 9, 1), "nurse"),
+                     "documentation": (4, _D(2025, 10, 6), "record-sample"),
+                     "hygiene": (4, _D(2025, 5, 12), "manager"),
+                     "dementia-care": (4, _D(2025, 5, 12), "manager"),
+                     "cpr": (1, _D(2025, 10, 15), "certificate")},
+    "cecilia.ek": {"medication": (2, _D(2025, 5, 12), "manager"),
+                   "medication-delegation": (1, _D(2024, 12, 2), "nurse"),
+                   "documentation": (3, _D(2025, 10, 6), "record-sample"),
+                   "hygiene": (3, _D(2025, 5, 12), "manager"),
+                   "dementia-care": (2, _D(2025, 5, 12), "manager"),
+                   "cpr": (1, _D(2024, 10, 9), "certificate")},
+    "dragan.petrovic": {"medication": (2, _D(2025, 5, 12), "manager"),
+                        "documentation": (1, _D(2025, 10, 6), "record-sample"),
+                        "hygiene": (3, _D(2025, 5, 12), "manager"),
+                        "dementia-care": (1, _D(2025, 5, 12), "manager"),
+                        "cpr": (1, _D(2025, 10, 15), "certificate")},
+    "elin.nyberg": {"medication": (3, _D(2025, 5, 12), "manager"),
+                    "medication-delegation": (1, _D(2025, 9, 1), "nurse"),
+                    "documentation": (3, _D(2025, 10, 6), "record-sample"),
+                    "hygiene": (3, _D(2025, 5, 12), "manager"),
+                    "dementia-care": (2, _D(2025, 5, 12), "manager"),
+                    "cpr": (1, _D(2025, 10, 15), "certificate"),
+                    "digital-supervision": (3, _D(2025, 12, 1), "test")},
+    "fatima.ali": {"medication": (1, _D(2025, 5, 12), "manager"),
+                   "documentation": (2, _D(2025, 10, 6), "record-sample"),
+                   "hygiene": (3, _D(2025, 5, 12), "manager"),
+                   "dementia-care": (3, _D(2025, 5, 12), "manager"),
+                   "cpr": (1, _D(2025, 10, 15), "certificate")},
+    "goran.blom": {"medication": (3, _D(2023, 4, 17), "manager"),
+                   "medication-delegation": (1, _D(2025, 1, 27), "nurse"),
+                   "documentation": (3, _D(2023, 4, 17), "manager"),
+                   "hygiene": (3, _D(2023, 4, 17), "manager"),
+                   "dementia-care": (3, _D(2023, 4, 17), "manager"),
+                   "cpr": (1, _D(2025, 2, 20), "certificate")},
+    "hanna.vik": {"medication": (2, _D(2025, 5, 12), "manager"),
+                  "documentation": (2, _D(2025, 10, 6), "record-sample"),
+                  "hygiene": (2, _D(2025, 5, 12), "manager"),
+                  "dementia-care": (2, _D(2025, 5, 12), "manager")},
+    "ines.marquez": {"medication": (3, _D(2025, 5, 12), "manager"),
+                     "medication-delegation": (1, _D(2025, 9, 1), "nurse"),
+                     "documentation": (3, _D(2025, 10, 6), "record-sample"),
+                     "hygiene": (3, _D(2025, 5, 12), "manager"),
+                     "dementia-care": (3, _D(2025, 5, 12), "manager"),
+                     "cpr": (1, _D(2025, 10, 15), "certificate"),
+                     "safety-alarms": (3, _D(2025, 6, 9), "manager")},
+    "jonas.strand": {"medication": (2, _D(2025, 5, 12), "manager"),
+                     "documentation": (2, _D(2025, 10, 6), "record-sample"),
+                     "hygiene": (3, _D(2025, 5, 12), "manager"),
+                     "dementia-care": (2, _D(2025, 5, 12), "manager"),
+                     "cpr": (1, _D(2024, 10, 9), "certificate")},
+    "kalle.dahl": {"medication": (2, _D(2025, 5, 19), "manager"),
+                   "medication-delegation": (1, _D(2025, 2, 10), "nurse"),
+                   "documentation": (2, _D(2025, 10, 13), "record-sample"),
+                   "hygiene": (3, _D(2025, 5, 19), "manager"),
+                   "dementia-care": (2, _D(2025, 5, 19), "manager"),
+                   "cpr": (1, _D(2025, 10, 22), "certificate")},
+    "lejla.hodzic": {"medication": (4, _D(2025, 5, 19), "manager"),
+                     "medication-delegation": (1, _D(2025, 8, 25), "nurse"),
+                     "documentation": (3, _D(2025, 10, 13), "record-sample"),
+                     "hygiene": (4, _D(2025, 5, 19), "manager"),
+                     "dementia-care": (3, _D(2025, 5, 19), "manager"),
+                     "cpr": (1, _D(2025, 10, 22), "certificate"),
+                     "digital-supervision": (2, _D(2025, 12, 1), "test")},
+    "maria.lund": {"medication": (2, _D(2025, 5, 19), "manager"),
+                   "documentation": (1, _D(2025, 10, 13), "record-sample"),
+                   "hygiene": (3, _D(2025, 5, 19), "manager"),
+                   "dementia-care": (2, _D(2025, 5, 19), "manager"),
+                   "cpr": (1, _D(2025, 10, 22), "certificate")},
+    "nils.berg": {"medication": (2, _D(2025, 5, 19), "manager"),
+                  "medication-delegation": (1, _D(2024, 11, 18), "nurse"),
+                  "documentation": (2, _D(2025, 10, 13), "record-sample"),
+                  "hygiene": (3, _D(2025, 5, 19), "manager"),
+                  "dementia-care": (2, _D(2025, 5, 19), "manager"),
+                  "cpr": (1, _D(2025, 10, 22), "certificate")},
+    "olivia.sand": {"medication": (2, _D(2025, 5, 19), "manager"),
+                    "documentation": (2, _D(2025, 10, 13), "record-sample"),
+                    "hygiene": (3, _D(2025, 5, 19), "manager"),
+                    "dementia-care": (2, _D(2025, 5, 19), "manager"),
+                    "cpr": (1, _D(2025, 3, 1), "certificate")},
+    "per.hedlund": {"medication": (3, _D(2025, 5, 19), "manager"),
+                    "medication-delegation": (1, _D(2025, 8, 25), "nurse"),
+                    "documentation": (3, _D(2025, 10, 13), "record-sample"),
+                    "hygiene": (3, _D(2025, 5, 19), "manager"),
+                    "dementia-care": (1, _D(2025, 5, 19), "manager"),
+                    "cpr": (1, _D(2025, 10, 22), "certificate")},
+    "rut.engstrom": {"medication": (3, _D(2022, 9, 5), "manager"),
+                     "medication-delegation": (1, _D(2025, 8, 25), "nurse"),
+                     "documentation": (3, _D(2022, 9, 5), "manager"),
+                     "hygiene": (3, _D(2022, 9, 5), "manager"),
+                     "dementia-care": (4, _D(2022, 9, 5), "manager"),
+                     "cpr": (1, _D(2025, 10, 22), "certificate"),
+                     "coaching": (3, _D(2024, 6, 3), "manager")},
+    "samir.yusuf": {"medication": (2, _D(2025, 5, 19), "manager"),
+                    "documentation": (2, _D(2025, 10, 13), "record-sample"),
+                    "hygiene": (3, _D(2025, 5, 19), "manager"),
+                    "dementia-care": (2, _D(2025, 5, 19), "manager"),
+                    "cpr": (1, _D(2025, 10, 22), "certificate"),
+                    "safety-alarms": (2, _D(2025, 6, 9), "manager")},
+    "tove.aberg": {"medication": (3, _D(2025, 5, 19), "manager"),
+                   "medication-delegation": (1, _D(2025, 8, 25), "nurse"),
+                   "documentation": (2, _D(2025, 10, 13), "record-sample"),
+                   "hygiene": (3, _D(2025, 5, 19), "manager"),
+                   "dementia-care": (2, _D(2025, 5, 19), "manager"),
+                   "cpr": (1, _D(2025, 10, 22), "certificate")},
+    "ulla.falk": {"medication": (1, _D(2025, 5, 19), "manager"),
+                  "documentation": (2, _D(2025, 10, 13), "record-sample"),
+                  "hygiene": (3, _D(2025, 5, 19), "manager"),
+                  "dementia-care": (2, _D(2025, 5, 19), "manager"),
+                  "cpr": (1, _D(2025, 10, 22), "certificate")},
+    "viktor.nord": {"agile": (3, _D(2025, 2, 3), "manager"),
+                    "coaching": (2, _D(2025, 2, 3), "manager"),
+                    "work-environment": (2, _D(2025, 2, 3), "manager"),
+                    "release-management": (3, _D(2025, 2, 3), "manager")},
+    "wilma.gran": {"ci-cd": (4, _D(2025, 9, 8), "manager"),
+                   "release-management": (3, _D(2025, 9, 8), "manager"),
+                   "cloud-security": (2, _D(2025, 9, 8), "test"),
+                   "agile": (3, _D(2025, 9, 8), "manager")},
+    "xin.li": {"ci-cd": (2, _D(2025, 9, 8), "manager"),
+               "release-management": (1, _D(2025, 9, 8), "manager"),
+               "cloud-security": (2, _D(2025, 9, 8), "test"),
+               "agile": (2, _D(2025, 9, 8), "manager")},
+    "yusuf.demir": {"ci-cd": (3, _D(2025, 9, 8), "manager"),
+                    "release-management": (2, _D(2025, 9, 8), "manager"),
+                    "cloud-security": (3, _D(2025, 9, 8), "test")},
+    "zara.holmberg": {"ci-cd": (2, _D(2025, 9, 8), "manager"),
+                      "release-management": (2, _D(2025, 9, 8), "manager"),
+                      "cloud-security": (1, _D(2025, 9, 8), "test"),
+                      "agile": (2, _D(2025, 9, 8), "manager")},
+    "anders.moberg": {"ci-cd": (2, _D(2023, 11, 6), "manager"),
+                      "release-management": (3, _D(2023, 11, 6), "manager"),
+                      "cloud-security": (2, _D(2023, 11, 6), "test")},
+    "bella.carlsson": {"ci-cd": (3, _D(2025, 9, 15), "manager"),
+                       "release-management": (2, _D(2025, 9, 15), "manager"),
+                       "cloud-security": (2, _D(2025, 9, 15), "test"),
+                       "agile": (3, _D(2025, 9, 15), "manager")},
+    "david.sundin": {"ci-cd": (1, _D(2025, 9, 15), "manager"),
+                     "release-management": (2, _D(2025, 9, 15), "manager"),
+                     "cloud-security": (3, _D(2025, 9, 15), "test")},
+    "emma.wallin": {"ci-cd": (2, _D(2025, 9, 15), "manager"),
+                    "release-management": (2, _D(2025, 9, 15), "manager"),
+                    "cloud-security": (2, _D(2025, 9, 15), "test"),
+                    "agile": (1, _D(2025, 9, 15), "manager")},
+    "filip.ahmed": {"ci-cd": (2, _D(2025, 9, 15), "manager"),
+                    "release-management": (2, _D(2025, 9, 15), "manager"),
+                    "cloud-security": (2, _D(2025, 9, 15), "test")},
+    "greta.roos": {"ci-cd": (4, _D(2025, 9, 15), "manager"),
+                   "release-management": (4, _D(2025, 9, 15), "manager"),
+                   "cloud-security": (3, _D(2025, 9, 15), "test"),
+                   "agile": (3, _D(2025, 9, 15), "manager")},
+    "hugo.lindqvist": {"ci-cd": (1, _D(2025, 12, 8), "self"),
+                       "agile": (2, _D(2025, 12, 8), "self")},
+}  # fmt: skip
+
+
+def framework() -> Framework:
+    """The demo's competency framework (21 competencies under four roots)."""
+    return Framework(
+        [
+            Competency(id, name, parent=parent, scale=scale, validity=validity)
+            for id, name, parent, scale, validity in _COMPETENCIES
+        ],
+        scales=(DEFAULT_SCALE, CERTIFICATE),
+    )
+
+
+def roles() -> tuple[Role, ...]:
+    """The demo's roles and what they require."""
+    return _ROLES
+
+
+def organization() -> Organization:
+    """The demo municipality: 8 units, 34 people, 7 roles."""
+    people = [
+        Person(id, name, unit, roles=(role,), manager=manager)
+        for id, name, unit, role, manager in _PEOPLE
+    ]
+    return Organization(_UNITS, people, _ROLES, framework())
+
+
+def assessments() -> tuple[Assessment, ...]:
+    """What is known of the demo people's competence, of varied age."""
+    return tuple(
+        Assessment(person, competency, level, on, source=source)
+        for person, known in _ASSESSED.items()
+        for competency, (level, on, source) in known.items()
+    )
+
+
+def load_demo() -> Dataset:
+    """The bundled demo: Älvby municipality's home care and IT unit, as of 2026-01-12.
+
+    A fresh :class:`~larande.Dataset` on every call, built in memory (no file is read).
+
+    >>> demo = load_demo()
+    >>> demo.as_of
+    datetime.date(2026, 1, 12)
+    >>> [u.name for u in demo.org.units][:3]
+    ['Älvby municipality', 'Care and welfare administration', 'Home care (hemtjänst)']
+    """
+    return Dataset(org=organization(), assessments=assessments(), as_of=AS_OF)

@@ -1,0 +1,158 @@
+"""Synthetic organisations of any size, shaped like the demo, for play and benchmarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from larande.competence import Assessment, Competency, Framework, Requirement, Role
+from larande.dataset import Dataset
+from larande.datasets import _demo
+from larande.exceptions import ValidationError
+from larande.organization import Organization, Person, Unit
+
+_FIRST = (
+    "Aisha", "Albin", "Alice", "Ali", "Anna", "Astrid", "Axel", "Baran", "Britt", "Carl",
+    "Dalia", "Ebba", "Elias", "Ella", "Emil", "Erik", "Farah", "Freja", "Gustav", "Hassan",
+    "Hugo", "Ida", "Isak", "Jenny", "Johan", "Karl", "Leila", "Linnea", "Liam", "Lova",
+    "Maja", "Malik", "Marta", "Mohammed", "Nora", "Oskar", "Petra", "Saga", "Sara", "Selma",
+    "Sven", "Tariq", "Theo", "Tuva", "Vera", "Wille", "Yara", "Zeynep",
+)  # fmt: skip
+_LAST = (
+    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
+    "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson",
+    "Bengtsson", "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Olofsson", "Lindström",
+    "Axelsson", "Bergström", "Lundberg", "Lind", "Mohammed", "Ali", "Hussein", "Nguyen",
+)  # fmt: skip
+
+_TEAM_SIZE = 12
+_TEAMS_PER_UNIT = 4
+_UNITS_PER_ADMINISTRATION = 8
+_FAMILY = {
+    "assistant-nurse": "care", "care-assistant": "care", "care-manager": "leadership",
+    "developer": "it", "ops-engineer": "it", "it-manager": "leadership", "director": "leadership",
+}  # fmt: skip
+
+
+def _framework_and_roles(requirements: int | None) -> tuple[Framework, tuple[Role, ...]]:
+    base = _demo.framework()
+    roles = _demo.roles()
+    if requirements is None:
+        return base, roles
+    extra: list[Competency] = []
+    out: list[Role] = []
+    per_family: dict[str, list[str]] = {}
+    for role in roles:
+        family = _FAMILY[role.id]
+        reqs = list(role.requirements[:requirements])
+        pool = per_family.setdefault(family, [])
+        k = 0
+        while len(reqs) < requirements:
+            if k == len(pool):
+                cid = f"{family}-skill-{k + 1:02d}"
+                extra.append(Competency(cid, f"{family.title()} skill {k + 1}", parent=family))
+                pool.append(cid)
+            reqs.append(Requirement(pool[k], 2 + k % 2, weight=1.0 + (k % 3) / 2))
+            k += 1
+        out.append(Role(role.id, role.name, reqs))
+    framework = Framework(base.competencies + tuple(extra), scales=base.scales)
+    return framework, tuple(out)
+
+
+def synthetic(
+    *,
+    people: int,
+    seed: int,
+    requirements: int | None = None,
+    as_of: dt.date = _demo.AS_OF,
+) -> Dataset:
+    """A made-up organisation of ``people`` people, shaped like the demo, deterministically.
+
+    Teams of twelve make up units of four teams; every fifth unit is an IT unit, the rest
+    home care; eight units make an administration under one municipality. Each unit has a
+    manager, each administration a director. Everyone is assessed in every competency their
+    role requires (about 15 % below the required level, dates spread over three years,
+    certificates within about a year, so some have lapsed).
+
+    Args:
+        people: how many people (at least 1).
+        seed: the seed of the random choices: the same seed gives the same dataset.
+        requirements: give every role exactly this many requirements (adding made-up
+            competencies as needed); ``None`` keeps the demo's roles.
+        as_of: the dataset's "today".
+
+    >>> ds = synthetic(people=50, seed=7)
+    >>> len(ds.org.people), ds == synthetic(people=50, seed=7)
+    (50, True)
+    >>> {len(r.requirements) for r in synthetic(people=5, seed=1, requirements=20).org.roles}
+    {20}
+    """
+    if type(people) is not int or people < 1:
+        raise ValidationError(f"expected people >= 1, got {people!r}", path="people")
+    if type(seed) is not int:
+        raise ValidationError(f"expected an int seed, got {seed!r}", path="seed")
+    if requirements is not None and (type(requirements) is not int or requirements < 1):
+        raise ValidationError(
+            f"expected requirements >= 1 or None, got {requirements!r}", path="requirements"
+        )
+    rng = random.Random(seed)
+    framework, roles = _framework_and_roles(requirements)
+    role_by_id = {r.id: r for r in roles}
+    validity = {c.id: c.validity for c in framework.competencies}
+    width = max(5, len(str(people - 1)))
+
+    units = [Unit("municipality", "Synthetic municipality")]
+    persons: list[Person] = []
+    teams = -(-people // _TEAM_SIZE)
+    unit_count = -(-teams // _TEAMS_PER_UNIT)
+    directors: dict[int, str] = {}
+    managers: dict[int, str] = {}
+    index = 0
+    for u in range(unit_count):
+        admin = u // _UNITS_PER_ADMINISTRATION
+        is_it = u % 5 == 4
+        if u % _UNITS_PER_ADMINISTRATION == 0:
+            units.append(Unit(f"a{admin}", f"Administration {admin + 1}", parent="municipality"))
+        kind = "it" if is_it else "homecare"
+        unit_id = f"u{u}"
+        units.append(Unit(unit_id, f"{'IT' if is_it else 'Home care'} unit {u + 1}",
+                          parent=f"a{admin}"))  # fmt: skip
+        for t in range(_TEAMS_PER_UNIT):
+            team_no = u * _TEAMS_PER_UNIT + t
+            if team_no >= teams:
+                break
+            team_id = f"t{team_no}"
+            units.append(Unit(team_id, f"{kind} team {team_no + 1}", parent=unit_id))
+            for _ in range(_TEAM_SIZE):
+                if index == people:
+                    break
+                pid = f"p{index:0{width}d}"
+                if admin not in directors:
+                    role, home, manager = "director", f"a{admin}", None
+                    directors[admin] = pid
+                elif u not in managers:
+                    role = "it-manager" if is_it else "care-manager"
+                    home, manager = unit_id, directors[admin]
+                    managers[u] = pid
+                else:
+                    home, manager = team_id, managers[u]
+                    if is_it:
+                        role = "developer" if rng.random() < 0.6 else "ops-engineer"
+                    else:
+                        role = "assistant-nurse" if rng.random() < 0.55 else "care-assistant"
+                name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+                persons.append(Person(pid, name, home, roles=(role,), manager=manager))
+                index += 1
+
+    assessments: list[Assessment] = []
+    for p in persons:
+        for req in role_by_id[p.roles[0]].requirements:
+            below = rng.random() < 0.15
+            level = rng.randrange(req.level) if below else req.level + (rng.random() < 0.2)
+            top = framework.scale_of(req.competency).top
+            days_back = rng.randrange(420 if validity[req.competency] else 1100)
+            assessments.append(
+                Assessment(p.id, req.competency, min(level, top), as_of - dt.timedelta(days_back))
+            )
+    org = Organization(units, persons, roles, framework)
+    return Dataset(org=org, assessments=assessments, as_of=as_of)

@@ -1,0 +1,78 @@
+"""An immutable, hashable mapping for the mapping-valued fields of records."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar, overload
+
+__all__ = ["FrozenMap"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V", bound=Hashable, covariant=True)
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """A read-only mapping that compares by content and can be hashed.
+
+    Records keep mapping-valued fields (``Activity.develops``, ``Reason.params``...) in it so
+    that they stay frozen and hashable; callers may pass any mapping. Iteration follows the
+    order the items were given in; equality and the hash ignore it.
+
+    >>> m = FrozenMap({"cpr": 2, "medication": 3})
+    >>> m["cpr"]
+    2
+    >>> m == {"medication": 3, "cpr": 2}
+    True
+    >>> hash(m) == hash(FrozenMap({"medication": 3, "cpr": 2}))
+    True
+    >>> m
+    FrozenMap({'cpr': 2, 'medication': 3})
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    _data: dict[K, V]
+    _hash: int | None
+
+    @overload
+    def __init__(self) -> None: ...
+    @overload
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]], /) -> None: ...
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = (), /) -> None:
+        object.__setattr__(self, "_data", dict(items))
+        object.__setattr__(self, "_hash", None)
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(frozenset(self._data.items())))
+        assert self._hash is not None
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"FrozenMap is immutable; cannot set {name!r}")
+
+    def __reduce__(self) -> tuple[type[FrozenMap[K, V]], tuple[dict[K, V]]]:
+        return (type(self), (self._data,))

@@ -1,0 +1,173 @@
+"""Hypothesis strategies for larande's records, for your own property tests.
+
+Needs the ``testing`` extra (``pip install "larande[testing]"``). Every strategy builds
+valid values; compose them, or mangle what they build to test your error paths.
+
+>>> from hypothesis import given
+>>> from larande.testing import organizations
+>>> @given(organizations())
+... def test_every_person_is_a_member_of_the_root(org):
+...     roots = [u.id for u in org.units if u.parent is None]
+...     assert sum(len(org.members(r)) for r in roots) == len(org.people)
+>>> test_every_person_is_a_member_of_the_root()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from larande.competence import (
+    DEFAULT_SCALE,
+    Assessment,
+    Competency,
+    Framework,
+    Requirement,
+    Role,
+    Scale,
+)
+from larande.dataset import Dataset
+from larande.organization import Organization, Person, Unit
+
+__all__ = [
+    "assessments",
+    "competencies",
+    "datasets",
+    "dates",
+    "frameworks",
+    "ids",
+    "organizations",
+    "requirements",
+    "roles",
+    "scales",
+]
+
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-_.:ÅÄÖåäö"
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Non-empty ids, including the characters hosts use (dots, colons, Swedish letters)."""
+    return st.text(_ID_ALPHABET, min_size=1, max_size=12)
+
+
+def dates(
+    *, min_value: dt.date = dt.date(2020, 1, 1), max_value: dt.date = dt.date(2030, 12, 31)
+) -> st.SearchStrategy[dt.date]:
+    """Calendar dates (never ``datetime``), by default 2020 to 2030."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def _durations() -> st.SearchStrategy[dt.timedelta]:
+    return st.builds(dt.timedelta, days=st.integers(1, 1500))
+
+
+def scales() -> st.SearchStrategy[Scale]:
+    """Scales of two to seven distinct levels."""
+    return st.builds(
+        Scale,
+        id=ids(),
+        levels=st.lists(st.text(min_size=1, max_size=10), min_size=2, max_size=7, unique=True),
+    )
+
+
+def competencies(*, scale: str = "default", parent: str | None = None) -> st.SearchStrategy[Competency]:
+    """A single competency on ``scale`` (no validation against a framework)."""
+    return st.builds(
+        Competency,
+        id=ids(),
+        name=st.text(max_size=20),
+        parent=st.just(parent),
+        scale=st.just(scale),
+        validity=st.none() | _durations(),
+        uri=st.none() | ids().map(lambda s: f"https://example.org/case/{s}"),
+    )
+
+
+@st.composite
+def frameworks(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) -> Framework:
+    """Valid frameworks: unique ids, parents drawn from earlier competencies, known scales."""
+    extra = draw(st.lists(scales(), max_size=2, unique_by=lambda s: s.id))
+    scale_list = [DEFAULT_SCALE] + [s for s in extra if s.id != DEFAULT_SCALE.id]
+    comp_ids = draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True))
+    comps = []
+    for i, cid in enumerate(comp_ids):
+        parent = draw(st.none() | st.sampled_from(comp_ids[:i])) if i else None
+        scale = draw(st.sampled_from([s.id for s in scale_list]))
+        comps.append(draw(competencies(scale=scale, parent=parent).map(
+            lambda c, cid=cid: Competency(cid, c.name, c.parent, c.scale, c.validity, c.uri))))  # fmt: skip
+    return Framework(comps, scales=scale_list)
+
+
+@st.composite
+def requirements(draw: st.DrawFn, framework: Framework) -> Requirement:
+    """A requirement on a competency of ``framework``, at a level within its scale."""
+    comp = draw(st.sampled_from(framework.competencies))
+    top = framework.scale(comp.scale).top
+    return Requirement(
+        comp.id,
+        draw(st.integers(0, top)),
+        weight=draw(st.floats(0.1, 10, allow_nan=False)),
+        effective=draw(st.none() | dates()),
+    )
+
+
+@st.composite
+def roles(draw: st.DrawFn, framework: Framework) -> Role:
+    """A role requiring some competencies of ``framework`` (each at most once)."""
+    reqs = draw(st.lists(requirements(framework), max_size=5, unique_by=lambda r: r.competency))
+    return Role(draw(ids()), draw(st.text(max_size=20)), reqs)
+
+
+@st.composite
+def organizations(
+    draw: st.DrawFn, *, max_units: int = 6, max_people: int = 15, framework: Framework | None = None
+) -> Organization:
+    """Valid organisations: a unit forest, people in it with known roles and managers."""
+    fw = framework if framework is not None else draw(frameworks())
+    role_list = draw(st.lists(roles(fw), min_size=1, max_size=4, unique_by=lambda r: r.id))
+    all_ids = draw(st.lists(ids(), min_size=2, max_size=max_units + max_people, unique=True))
+    n_units = draw(st.integers(1, min(max_units, len(all_ids) - 1)))
+    unit_ids, person_ids = all_ids[:n_units], all_ids[n_units:][:max_people]
+    units = []
+    for i, uid in enumerate(unit_ids):
+        parent = draw(st.none() | st.sampled_from(unit_ids[:i])) if i else None
+        units.append(Unit(uid, draw(st.text(max_size=15)), parent=parent))
+    people = []
+    for i, pid in enumerate(person_ids):
+        manager = draw(st.none() | st.sampled_from(person_ids[:i])) if i else None
+        held = draw(st.lists(st.sampled_from([r.id for r in role_list]), max_size=2, unique=True))
+        people.append(
+            Person(pid, draw(st.text(max_size=15)), draw(st.sampled_from(unit_ids)), held, manager)
+        )
+    return Organization(units, people, role_list, fw)
+
+
+@st.composite
+def assessments(draw: st.DrawFn, org: Organization) -> Assessment:
+    """An assessment of someone in ``org`` in a competency of its framework."""
+    if not org.people:
+        raise ValueError("assessments() needs an organisation with people")
+    person = draw(st.sampled_from(org.people))
+    comp = draw(st.sampled_from(org.framework.competencies))
+    top = org.framework.scale(comp.scale).top
+    return Assessment(
+        person.id,
+        comp.id,
+        draw(st.integers(0, top)),
+        draw(dates()),
+        source=draw(st.sampled_from(["manager", "self", "test", "certificate"])),
+        id=draw(st.none() | ids()),
+    )
+
+
+@st.composite
+def datasets(draw: st.DrawFn, **organization_options: Any) -> Dataset:
+    """A dataset: an organisation with people, assessments of them, and an ``as_of``."""
+    org = draw(organizations(**organization_options).filter(lambda o: bool(o.people)))
+    return Dataset(
+        org=org,
+        assessments=draw(st.lists(assessments(org), max_size=20)),
+        as_of=draw(dates()),
+    )
