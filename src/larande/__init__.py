@@ -24,6 +24,7 @@ from larande.competence import (
     Scale,
     current_level,
 )
+from larande.dataset import Dataset
 from larande.exceptions import (
     CycleError,
     DuplicateIdError,
@@ -43,6 +44,7 @@ __all__ = [
     "Assessment",
     "Competency",
     "CycleError",
+    "Dataset",
     "DuplicateIdError",
     "Framework",
     "FrozenMap",

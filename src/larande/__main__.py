@@ -35,9 +35,11 @@ def _print_dataset(ds: Dataset, *, title: str) -> None:
     out = print
     out(title)
     out("=" * len(title))
-    out(f"As of {ds.as_of.isoformat()}: {len(org.people)} people in {len(org.units)} units, "
+    out(
+        f"As of {ds.as_of.isoformat()}: {len(org.people)} people in {len(org.units)} units, "
         f"{len(org.roles)} roles, {len(org.framework)} competencies, "
-        f"{len(ds.assessments)} assessments.")  # fmt: skip
+        f"{len(ds.assessments)} assessments."
+    )
     out()
     out("Units")
     out(_report.unit_tree(org))

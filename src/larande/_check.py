@@ -243,7 +243,5 @@ def no_duplicates(inst: Any, field: str, ids: Iterable[str], kind: str) -> None:
     seen: dict[str, int] = {}
     for i, id_ in enumerate(ids):
         if id_ in seen:
-            raise DuplicateIdError(
-                kind, id_, path=f"{field}[{i}]", first=f"{field}[{seen[id_]}]"
-            )
+            raise DuplicateIdError(kind, id_, path=f"{field}[{i}]", first=f"{field}[{seen[id_]}]")
         seen[id_] = i

@@ -35,7 +35,9 @@ def _labels(value: Iterable[str]) -> tuple[str, ...]:
     return check.strs(value)
 
 
-def _validate_labels(inst: Scale, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+def _validate_labels(
+    inst: Scale, attribute: attrs.Attribute[tuple[str, ...]], value: object
+) -> None:
     check.tuple_of(check.is_id, "a non-empty str label")(inst, attribute, value)
     assert isinstance(value, tuple)
     if len(value) < 2:
@@ -155,18 +157,28 @@ class Framework:
         for i, c in enumerate(self.competencies):
             if c.scale not in scales:
                 raise UnknownIdError(
-                    "scale", c.scale, path=f"competencies[{i}].scale",
-                    referrer=f"competency {c.id!r}", expected=f"one of {sorted(scales)}",
-                )  # fmt: skip
+                    "scale",
+                    c.scale,
+                    path=f"competencies[{i}].scale",
+                    referrer=f"competency {c.id!r}",
+                    expected=f"one of {sorted(scales)}",
+                )
             if c.parent is not None:
                 if c.parent not in by_id:
                     raise UnknownIdError(
-                        "competency", c.parent, path=f"competencies[{i}].parent",
-                        referrer=f"competency {c.id!r}", expected="a competency in the framework",
-                    )  # fmt: skip
+                        "competency",
+                        c.parent,
+                        path=f"competencies[{i}].parent",
+                        referrer=f"competency {c.id!r}",
+                        expected="a competency in the framework",
+                    )
                 children.setdefault(c.parent, []).append(c.id)
-        _refuse_cycles("competency", {c.id: c.parent for c in self.competencies},
-                       {c.id: i for i, c in enumerate(self.competencies)}, "competencies")  # fmt: skip
+        _refuse_cycles(
+            "competency",
+            {c.id: c.parent for c in self.competencies},
+            {c.id: i for i, c in enumerate(self.competencies)},
+            "competencies",
+        )
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_scale_by_id", scales)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
@@ -191,8 +203,11 @@ class Framework:
         try:
             return self._by_id[id]
         except (KeyError, TypeError):
-            raise UnknownIdError("competency", repr(id) if not isinstance(id, str) else id,
-                                 expected="a competency in the framework") from None  # fmt: skip
+            raise UnknownIdError(
+                "competency",
+                repr(id) if not isinstance(id, str) else id,
+                expected="a competency in the framework",
+            ) from None
 
     def scale(self, id: str) -> Scale:
         """The scale with this id; ``UnknownIdError`` if there is none."""
@@ -224,7 +239,9 @@ class Framework:
         return tuple(c.id for c in self.competencies if c.parent is None)
 
 
-def _refuse_cycles(kind: str, parent_of: dict[str, str | None], index: dict[str, int], field: str) -> None:
+def _refuse_cycles(
+    kind: str, parent_of: dict[str, str | None], index: dict[str, int], field: str
+) -> None:
     """Raise CycleError if following parents from any node comes back to it."""
     done: set[str] = set()
     for start in parent_of:
@@ -233,7 +250,7 @@ def _refuse_cycles(kind: str, parent_of: dict[str, str | None], index: dict[str,
         node: str | None = start
         while node is not None and node not in done:
             if node in on_path:
-                loop = path[path.index(node):] + [node]
+                loop = [*path[path.index(node) :], node]
                 raise CycleError(kind, loop, path=f"{field}[{index[node]}].parent")
             on_path.add(node)
             path.append(node)
@@ -275,7 +292,9 @@ def _requirements(value: Iterable[Requirement]) -> tuple[Requirement, ...]:
     return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
-def _validate_requirements(inst: Role, attribute: attrs.Attribute[object], value: object) -> None:
+def _validate_requirements(
+    inst: Role, attribute: attrs.Attribute[tuple[Requirement, ...]], value: object
+) -> None:
     check.tuple_of(lambda r: isinstance(r, Requirement), "a Requirement")(inst, attribute, value)
     assert isinstance(value, tuple)
     check.no_duplicates(inst, attribute.name, (r.competency for r in value), "required competency")

@@ -19,7 +19,9 @@ def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
     return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
-def _validate_assessments(inst: Dataset, attribute: attrs.Attribute[object], value: object) -> None:
+def _validate_assessments(
+    inst: Dataset, attribute: attrs.Attribute[object], value: object
+) -> None:
     if not isinstance(value, tuple):
         check.fail(inst, attribute.name, value, "a sequence of Assessment")
 

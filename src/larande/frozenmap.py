@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar
 
 __all__ = ["FrozenMap"]
 
@@ -33,11 +33,6 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     _data: dict[K, V]
     _hash: int | None
-
-    @overload
-    def __init__(self) -> None: ...
-    @overload
-    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]], /) -> None: ...
 
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = (), /) -> None:
         object.__setattr__(self, "_data", dict(items))

@@ -36,7 +36,9 @@ def _role_ids(value: Iterable[str]) -> tuple[str, ...]:
     return check.strs(value)
 
 
-def _validate_roles(inst: Person, attribute: attrs.Attribute[object], value: object) -> None:
+def _validate_roles(
+    inst: Person, attribute: attrs.Attribute[tuple[str, ...]], value: object
+) -> None:
     check.tuple_of(check.is_id, "a non-empty str role id")(inst, attribute, value)
     assert isinstance(value, tuple)
     check.no_duplicates(inst, attribute.name, value, "role")
@@ -53,7 +55,9 @@ class Person:
     id: str = attrs.field(validator=check.identifier)
     name: str = attrs.field(validator=check.text)
     unit: str = attrs.field(validator=check.identifier)
-    roles: tuple[str, ...] = attrs.field(default=(), converter=_role_ids, validator=_validate_roles)
+    roles: tuple[str, ...] = attrs.field(
+        default=(), converter=_role_ids, validator=_validate_roles
+    )
     manager: str | None = attrs.field(default=None, validator=check.optional_identifier)
 
     @manager.validator
@@ -124,8 +128,10 @@ class Organization:
             if p.id in people or p.id in units:
                 raise DuplicateIdError(
                     "person" if p.id in people else "unit and person",
-                    p.id, path=f"people[{i}].id", first=where[p.id],
-                )  # fmt: skip
+                    p.id,
+                    path=f"people[{i}].id",
+                    first=where[p.id],
+                )
             people[p.id] = p
             where[p.id] = f"people[{i}]"
         roles: dict[str, Role] = {}
@@ -138,24 +144,35 @@ class Organization:
         for i, u in enumerate(self.units):
             if u.parent is not None:
                 if u.parent not in units:
-                    raise UnknownIdError("unit", u.parent, path=f"units[{i}].parent",
-                                         referrer=f"unit {u.id!r}")  # fmt: skip
+                    raise UnknownIdError(
+                        "unit", u.parent, path=f"units[{i}].parent", referrer=f"unit {u.id!r}"
+                    )
                 subunits.setdefault(u.parent, []).append(u.id)
-        _refuse_cycles("unit", {u.id: u.parent for u in self.units},
-                       {u.id: i for i, u in enumerate(self.units)}, "units")  # fmt: skip
+        _refuse_cycles(
+            "unit",
+            {u.id: u.parent for u in self.units},
+            {u.id: i for i, u in enumerate(self.units)},
+            "units",
+        )
 
         direct: dict[str, list[Person]] = {}
         for i, p in enumerate(self.people):
             if p.unit not in units:
-                raise UnknownIdError("unit", p.unit, path=f"people[{i}].unit",
-                                     referrer=f"person {p.id!r}")  # fmt: skip
+                raise UnknownIdError(
+                    "unit", p.unit, path=f"people[{i}].unit", referrer=f"person {p.id!r}"
+                )
             for j, role in enumerate(p.roles):
                 if role not in roles:
-                    raise UnknownIdError("role", role, path=f"people[{i}].roles[{j}]",
-                                         referrer=f"person {p.id!r}")  # fmt: skip
+                    raise UnknownIdError(
+                        "role", role, path=f"people[{i}].roles[{j}]", referrer=f"person {p.id!r}"
+                    )
             if p.manager is not None and p.manager not in people:
-                raise UnknownIdError("person", p.manager, path=f"people[{i}].manager",
-                                     referrer=f"person {p.id!r} (as manager)")  # fmt: skip
+                raise UnknownIdError(
+                    "person",
+                    p.manager,
+                    path=f"people[{i}].manager",
+                    referrer=f"person {p.id!r} (as manager)",
+                )
             direct.setdefault(p.unit, []).append(p)
 
         fw = self.framework
@@ -163,8 +180,12 @@ class Organization:
             for j, req in enumerate(r.requirements):
                 path = f"roles[{i}].requirements[{j}]"
                 if req.competency not in fw:
-                    raise UnknownIdError("competency", req.competency, path=f"{path}.competency",
-                                         referrer=f"role {r.id!r}")  # fmt: skip
+                    raise UnknownIdError(
+                        "competency",
+                        req.competency,
+                        path=f"{path}.competency",
+                        referrer=f"role {r.id!r}",
+                    )
                 scale = fw.scale_of(req.competency)
                 if req.level > scale.top:
                     raise ValidationError(
@@ -271,12 +292,14 @@ class Organization:
             if not isinstance(a, Assessment):
                 check.fail(a, "assessments", a, "an Assessment", path=f"[{i}]")
             if a.person not in people:
-                raise UnknownIdError("person", a.person, path=f"[{i}].person",
-                                     referrer="an assessment")  # fmt: skip
+                raise UnknownIdError(
+                    "person", a.person, path=f"[{i}].person", referrer="an assessment"
+                )
             top = tops.get(a.competency)
             if top is None:
-                raise UnknownIdError("competency", a.competency, path=f"[{i}].competency",
-                                     referrer="an assessment")  # fmt: skip
+                raise UnknownIdError(
+                    "competency", a.competency, path=f"[{i}].competency", referrer="an assessment"
+                )
             if a.level > top:
                 raise ValidationError(
                     f"assessment of {a.person!r} in {a.competency!r} has level {a.level}, "

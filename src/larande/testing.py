@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from larande.competence import (
@@ -72,7 +73,9 @@ def scales() -> st.SearchStrategy[Scale]:
     )
 
 
-def competencies(*, scale: str = "default", parent: str | None = None) -> st.SearchStrategy[Competency]:
+def competencies(
+    *, scale: str = "default", parent: str | None = None
+) -> st.SearchStrategy[Competency]:
     """A single competency on ``scale`` (no validation against a framework)."""
     return st.builds(
         Competency,
@@ -95,8 +98,8 @@ def frameworks(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 12) -> Fra
     for i, cid in enumerate(comp_ids):
         parent = draw(st.none() | st.sampled_from(comp_ids[:i])) if i else None
         scale = draw(st.sampled_from([s.id for s in scale_list]))
-        comps.append(draw(competencies(scale=scale, parent=parent).map(
-            lambda c, cid=cid: Competency(cid, c.name, c.parent, c.scale, c.validity, c.uri))))  # fmt: skip
+        drawn = draw(competencies(scale=scale, parent=parent))
+        comps.append(attrs.evolve(drawn, id=cid))
     return Framework(comps, scales=scale_list)
 
 
@@ -122,7 +125,11 @@ def roles(draw: st.DrawFn, framework: Framework) -> Role:
 
 @st.composite
 def organizations(
-    draw: st.DrawFn, *, max_units: int = 6, max_people: int = 15, framework: Framework | None = None
+    draw: st.DrawFn,
+    *,
+    max_units: int = 6,
+    max_people: int = 15,
+    framework: Framework | None = None,
 ) -> Organization:
     """Valid organisations: a unit forest, people in it with known roles and managers."""
     fw = framework if framework is not None else draw(frameworks())
@@ -163,7 +170,7 @@ def assessments(draw: st.DrawFn, org: Organization) -> Assessment:
 
 
 @st.composite
-def datasets(draw: st.DrawFn, **organization_options: Any) -> Dataset:
+def datasets(draw: st.DrawFn, /, **organization_options: Any) -> Dataset:
     """A dataset: an organisation with people, assessments of them, and an ``as_of``."""
     org = draw(organizations(**organization_options).filter(lambda o: bool(o.people)))
     return Dataset(

@@ -32,7 +32,13 @@ _COMPETENCIES = (
     # id, name, parent, scale, validity
     ("care", "Care and nursing", None, "default", None),
     ("medication", "Medication handling", "care", "default", None),
-    ("medication-delegation", "Delegation for giving medication", "medication", "certificate", YEAR),
+    (
+        "medication-delegation",
+        "Delegation for giving medication",
+        "medication",
+        "certificate",
+        YEAR,
+    ),
     ("documentation", "Care documentation", "care", "default", None),
     ("hygiene", "Basic hygiene", "care", "default", None),
     ("dementia-care", "Dementia care", "care", "default", None),

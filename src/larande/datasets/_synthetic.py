@@ -12,26 +12,99 @@ from larande.exceptions import ValidationError
 from larande.organization import Organization, Person, Unit
 
 _FIRST = (
-    "Aisha", "Albin", "Alice", "Ali", "Anna", "Astrid", "Axel", "Baran", "Britt", "Carl",
-    "Dalia", "Ebba", "Elias", "Ella", "Emil", "Erik", "Farah", "Freja", "Gustav", "Hassan",
-    "Hugo", "Ida", "Isak", "Jenny", "Johan", "Karl", "Leila", "Linnea", "Liam", "Lova",
-    "Maja", "Malik", "Marta", "Mohammed", "Nora", "Oskar", "Petra", "Saga", "Sara", "Selma",
-    "Sven", "Tariq", "Theo", "Tuva", "Vera", "Wille", "Yara", "Zeynep",
-)  # fmt: skip
+    "Aisha",
+    "Albin",
+    "Alice",
+    "Ali",
+    "Anna",
+    "Astrid",
+    "Axel",
+    "Baran",
+    "Britt",
+    "Carl",
+    "Dalia",
+    "Ebba",
+    "Elias",
+    "Ella",
+    "Emil",
+    "Erik",
+    "Farah",
+    "Freja",
+    "Gustav",
+    "Hassan",
+    "Hugo",
+    "Ida",
+    "Isak",
+    "Jenny",
+    "Johan",
+    "Karl",
+    "Leila",
+    "Linnea",
+    "Liam",
+    "Lova",
+    "Maja",
+    "Malik",
+    "Marta",
+    "Mohammed",
+    "Nora",
+    "Oskar",
+    "Petra",
+    "Saga",
+    "Sara",
+    "Selma",
+    "Sven",
+    "Tariq",
+    "Theo",
+    "Tuva",
+    "Vera",
+    "Wille",
+    "Yara",
+    "Zeynep",
+)
 _LAST = (
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson",
-    "Persson", "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson",
-    "Bengtsson", "Jönsson", "Lindberg", "Jakobsson", "Magnusson", "Olofsson", "Lindström",
-    "Axelsson", "Bergström", "Lundberg", "Lind", "Mohammed", "Ali", "Hussein", "Nguyen",
-)  # fmt: skip
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Olofsson",
+    "Lindström",
+    "Axelsson",
+    "Bergström",
+    "Lundberg",
+    "Lind",
+    "Mohammed",
+    "Ali",
+    "Hussein",
+    "Nguyen",
+)
 
 _TEAM_SIZE = 12
 _TEAMS_PER_UNIT = 4
 _UNITS_PER_ADMINISTRATION = 8
 _FAMILY = {
-    "assistant-nurse": "care", "care-assistant": "care", "care-manager": "leadership",
-    "developer": "it", "ops-engineer": "it", "it-manager": "leadership", "director": "leadership",
-}  # fmt: skip
+    "assistant-nurse": "care",
+    "care-assistant": "care",
+    "care-manager": "leadership",
+    "developer": "it",
+    "ops-engineer": "it",
+    "it-manager": "leadership",
+    "director": "leadership",
+}
 
 
 def _framework_and_roles(requirements: int | None) -> tuple[Framework, tuple[Role, ...]]:
@@ -115,8 +188,9 @@ def synthetic(
             units.append(Unit(f"a{admin}", f"Administration {admin + 1}", parent="municipality"))
         kind = "it" if is_it else "homecare"
         unit_id = f"u{u}"
-        units.append(Unit(unit_id, f"{'IT' if is_it else 'Home care'} unit {u + 1}",
-                          parent=f"a{admin}"))  # fmt: skip
+        units.append(
+            Unit(unit_id, f"{'IT' if is_it else 'Home care'} unit {u + 1}", parent=f"a{admin}")
+        )
         for t in range(_TEAMS_PER_UNIT):
             team_no = u * _TEAMS_PER_UNIT + t
             if team_no >= teams:

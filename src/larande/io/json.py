@@ -194,7 +194,7 @@ def _sequence_hook(converter: cattrs.Converter, tp: Any, make: Callable[[list[An
         for i, item in enumerate(value):
             try:
                 out.append(structure_member(item, member))
-            except Exception as exc:  # noqa: BLE001 - re-raised with its place
+            except Exception as exc:
                 raise _locate(exc).at(f"[{i}]") from None
         return make(out)
 
@@ -214,7 +214,7 @@ def _frozenmap_hook(converter: cattrs.Converter, tp: Any) -> Any:
         for k, v in value.items():
             try:
                 out[structure_key(k, key_type)] = structure_value(v, value_type)
-            except Exception as exc:  # noqa: BLE001 - re-raised with its place
+            except Exception as exc:
                 raise _locate(exc).at(f"[{k!r}]") from None
         return FrozenMap(out)
 
@@ -249,9 +249,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(dt.timedelta, _structure_duration)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_unstructure_hook(dt.timedelta, format_duration)
-    conv.register_structure_hook_factory(
-        _is_tuple, lambda tp: _sequence_hook(conv, tp, tuple)
-    )
+    conv.register_structure_hook_factory(_is_tuple, lambda tp: _sequence_hook(conv, tp, tuple))
     conv.register_structure_hook_factory(
         _is_frozenset, lambda tp: _sequence_hook(conv, tp, frozenset)
     )
@@ -262,7 +260,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         _is_frozenset, lambda _: lambda v: sorted(conv.unstructure(m) for m in v)
     )
     conv.register_unstructure_hook_factory(
-        _is_frozenmap, lambda _: lambda v: {conv.unstructure(k): conv.unstructure(x) for k, x in v.items()}
+        _is_frozenmap,
+        lambda _: lambda v: {conv.unstructure(k): conv.unstructure(x) for k, x in v.items()},
     )
     conv.register_unstructure_hook_factory(
         attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
@@ -310,8 +309,11 @@ def _locate_inner(exc: BaseException) -> ValidationError:
             params={"fields": names, "type": exc.cl.__name__},
         )
     if isinstance(exc, KeyError):
-        return ValidationError(f"missing required field {exc.args[0]!r}", code="missing-field",
-                               params={"field": exc.args[0]})  # fmt: skip
+        return ValidationError(
+            f"missing required field {exc.args[0]!r}",
+            code="missing-field",
+            params={"field": exc.args[0]},
+        )
     if isinstance(exc, RecursionError):
         return ValidationError("the document is nested too deeply", code="too-deep")
     if isinstance(exc, LarandeError):
@@ -329,8 +331,9 @@ def _type_name(obj: Any) -> str:
         if len(kinds) > 1:
             raise ValidationError(
                 f"a list document holds one type of record, got {sorted(kinds)}",
-                path="data", code="mixed-list",
-            )  # fmt: skip
+                path="data",
+                code="mixed-list",
+            )
         return f"list[{kinds.pop() if kinds else 'Any'}]"
     return type(obj).__name__
 
@@ -387,32 +390,41 @@ def from_dict(document: Any, cls: type[T]) -> T:
         )
     schema = document.get("schema")
     if schema is None:
-        raise ValidationError("missing schema tag; expected 'larande/1'", path="schema",
-                              code="missing-field", params={"field": "schema"})  # fmt: skip
+        raise ValidationError(
+            "missing schema tag; expected 'larande/1'",
+            path="schema",
+            code="missing-field",
+            params={"field": "schema"},
+        )
     if schema not in READABLE_SCHEMAS:
         raise ValidationError(
             f"unknown schema {schema!r}; this version reads {sorted(READABLE_SCHEMAS)}",
-            path="schema", code="unknown-schema", params={"schema": repr(schema)},
-        )  # fmt: skip
+            path="schema",
+            code="unknown-schema",
+            params={"schema": repr(schema)},
+        )
     if document.get("type") != name:
         raise ValidationError(
             f"expected a document of type {name!r}, got {document.get('type')!r}",
-            path="type", code="wrong-type", params={"expected": name},
-        )  # fmt: skip
+            path="type",
+            code="wrong-type",
+            params={"expected": name},
+        )
     extra = sorted(set(document) - {"schema", "type", "data"})
     if extra:
-        raise ValidationError(f"unknown fields {extra} in the document envelope",
-                              path=extra[0], code="unknown-field")  # fmt: skip
+        raise ValidationError(
+            f"unknown fields {extra} in the document envelope", path=extra[0], code="unknown-field"
+        )
     if "data" not in document:
         raise ValidationError("missing data", path="data", code="missing-field")
     data = document["data"]
     try:
         return _FAST.structure(data, target)  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - read again to find where
+    except Exception:
         pass
     try:
         _DETAILED.structure(data, target)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a ValidationError
+    except Exception as exc:
         raise _locate(exc).at("data") from None
     # The detailed reader accepted what the fast one refused: a bug of ours, not the input's.
     raise AssertionError("larande.io.json: fast and detailed readers disagree")  # pragma: no cover
@@ -434,20 +446,22 @@ def loads(text: str | bytes, cls: type[T]) -> T:
     except _json.JSONDecodeError as exc:
         raise ValidationError(
             f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-            code="malformed-json", params={"line": exc.lineno, "column": exc.colno},
-        ) from None  # fmt: skip
+            code="malformed-json",
+            params={"line": exc.lineno, "column": exc.colno},
+        ) from None
     except RecursionError:
         raise ValidationError("the JSON text is nested too deeply", code="too-deep") from None
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"the JSON bytes are not UTF-8: {exc.reason}",
-                              code="malformed-json") from None  # fmt: skip
+        raise ValidationError(
+            f"the JSON bytes are not UTF-8: {exc.reason}", code="malformed-json"
+        ) from None
     return from_dict(document, cls)
 
 
-def _register(cls: type, structure: Callable[[Any, Any], Any],
-              unstructure: Callable[[Any], Any]) -> None:  # fmt: skip
+def _register(
+    cls: type, structure: Callable[[Any, Any], Any], unstructure: Callable[[Any], Any]
+) -> None:
     """Register custom hooks for a container type on both converters (for later types)."""
     for conv in (_FAST, _DETAILED):
         conv.register_structure_hook(cls, structure)
         conv.register_unstructure_hook(cls, unstructure)
-
