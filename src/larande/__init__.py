@@ -34,6 +34,7 @@ from larande.exceptions import (
     ValidationError,
 )
 from larande.frozenmap import FrozenMap
+from larande.goals import Finding, FindingCode, Goal, GoalGraph, Level, Metric, Severity
 from larande.organization import Organization, Person, Unit
 
 if TYPE_CHECKING:
@@ -46,16 +47,23 @@ __all__ = [
     "CycleError",
     "Dataset",
     "DuplicateIdError",
+    "Finding",
+    "FindingCode",
     "Framework",
     "FrozenMap",
+    "Goal",
+    "GoalGraph",
     "InvalidTransitionError",
     "LarandeError",
+    "Level",
     "LevelPolicy",
+    "Metric",
     "Organization",
     "Person",
     "Requirement",
     "Role",
     "Scale",
+    "Severity",
     "Unit",
     "UnknownIdError",
     "ValidationError",

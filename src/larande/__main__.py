@@ -26,6 +26,12 @@ def _demo(args: argparse.Namespace) -> int:
         Path(args.export).write_text(json.dumps(ds, indent=1) + "\n", encoding="utf-8")
         print(f"Wrote the demo dataset to {args.export}")
         return 0
+    if args.mermaid:
+        from larande.io.mermaid import goal_tree
+
+        assert ds.goals is not None
+        print(goal_tree(ds.goals))
+        return 0
     _print_dataset(ds, title="larande demo: Älvby municipality")
     return 0
 
@@ -72,6 +78,35 @@ def _print_dataset(ds: Dataset, *, title: str) -> None:
     out(f"Competence against requirements in effect on {ds.as_of.isoformat()}")
     out("(latest valid assessment per person; expired certificates count as unknown)")
     out(_report.competence_against_requirements(org, ds.assessments, as_of=ds.as_of))
+    if ds.goals is not None:
+        _print_goals(ds)
+
+
+def _print_goals(ds: Dataset) -> None:
+    assert ds.goals is not None
+    graph = ds.goals
+    out = print
+    out()
+    out(f"Goals, from the guiding stars down to individual objectives ({len(graph)} goals)")
+    out(_report.goal_tree(graph))
+    out()
+    out("Line of sight: who learns for each guiding star")
+    for root, objectives in graph.coverage().items():
+        people = sorted({graph.goal(o).owner or o for o in objectives})
+        names = ", ".join(people) if people else "nobody yet"
+        out(f"  {graph.goal(root).title}: {names}")
+    findings = graph.findings(as_of=ds.as_of)
+    out()
+    out(f"Findings on the goal tree as of {ds.as_of.isoformat()} ({len(findings)})")
+    if findings:
+        out(
+            _report.table(
+                ["severity", "code", "subject", "message"],
+                [[f.severity.value, f.code.value, f.subject, f.message] for f in findings],
+            )
+        )
+    else:
+        out("  none")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,6 +116,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = sub.add_parser("demo", help="run the loop on the bundled demo municipality")
+    demo.add_argument(
+        "--mermaid",
+        action="store_true",
+        help="print the demo's goal tree as a Mermaid flowchart instead",
+    )
     demo.add_argument(
         "--export",
         metavar="OUT.json",

@@ -8,9 +8,10 @@ expected. Keeping the two apart means every refusal comes from one place with on
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
@@ -71,6 +72,28 @@ def _as_frozenmap(value: Any) -> Any:
         except TypeError:
             return value
     return value
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def as_member(enum_cls: type[E], value: Any) -> E:
+    """The member of ``enum_cls`` whose value is ``value``, or ``value`` unchanged."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        return value  # type: ignore[no-any-return]  # the validator refuses it
+
+
+def member_of(enum_cls: type[enum.Enum]) -> Validator:
+    """A member of ``enum_cls``; the error lists the accepted values."""
+
+    def validate(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, enum_cls):
+            accepted = ", ".join(repr(m.value) for m in enum_cls)
+            fail(inst, attribute.name, value, f"one of {accepted}")
+
+    return validate
 
 
 def _as_float(value: Any) -> Any:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from larande.competence import Assessment, is_valid
+from larande.goals import GoalGraph
 from larande.organization import Organization
 
 
@@ -95,3 +96,35 @@ def competence_against_requirements(
         for comp, (n, meet, below, unknown) in required.items():
             rows.append([unit.id, fw.competency(comp).name, n, meet, below, unknown])
     return table(["unit", "competency", "required of", "meet", "below", "unknown"], rows)
+
+
+def goal_tree(graph: GoalGraph) -> str:
+    """The goal graph as an indented text tree, from the roots down.
+
+    A goal serving several parents appears under each of them.
+    """
+    lines: list[str] = []
+
+    def describe(gid: str) -> str:
+        goal = graph.goal(gid)
+        bits = [goal.level.name.lower()]
+        if goal.owner:
+            bits.append(goal.owner)
+        if goal.metric is not None:
+            m = goal.metric
+            bits.append(f"{m.name}: {m.baseline:g} → {m.target:g} {m.unit}")
+        if goal.deadline is not None:
+            bits.append(f"by {goal.deadline.isoformat()}")
+        return f"{goal.title}  [{'; '.join(bits)}]"
+
+    def walk(gid: str, prefix: str, last: bool, root: bool) -> None:
+        branch = "" if root else ("└─ " if last else "├─ ")
+        lines.append(f"{prefix}{branch}{describe(gid)}")
+        kids = graph.children(gid)
+        inner = prefix if root else prefix + ("   " if last else "│  ")
+        for i, kid in enumerate(kids):
+            walk(kid, inner, i == len(kids) - 1, False)
+
+    for root in graph.roots():
+        walk(root, "  ", True, True)
+    return "\n".join(lines)

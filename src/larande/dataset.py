@@ -9,7 +9,8 @@ import attrs
 
 from larande import _check as check
 from larande.competence import Assessment
-from larande.exceptions import ValidationError
+from larande.exceptions import UnknownIdError, ValidationError
+from larande.goals import GoalGraph, Level
 from larande.organization import Organization
 
 __all__ = ["Dataset"]
@@ -40,9 +41,12 @@ class Dataset:
         org: the organisation.
         assessments: what is known of people's competence.
         as_of: the dataset's "today"; analyses of it default to this day.
+        goals: the goal graph, from the guiding star to individual objectives, if any.
 
     Every assessment must fit ``org`` (a known person and competency, a level within the
-    scale); the error's path names the assessment (``"assessments[12].level"``).
+    scale); the error's path names the assessment (``"assessments[12].level"``). Every goal's
+    owner must be a unit of ``org`` (a person, for an individual objective) and its
+    competencies must be in the framework.
     """
 
     org: Organization = attrs.field(validator=check.instance(Organization, "an Organization"))
@@ -50,15 +54,48 @@ class Dataset:
         converter=_assessments, validator=_validate_assessments
     )
     as_of: dt.date = attrs.field(validator=check.day)
+    goals: GoalGraph | None = attrs.field(
+        default=None, validator=attrs.validators.optional(check.instance(GoalGraph, "a GoalGraph"))
+    )
 
     def __attrs_post_init__(self) -> None:
         try:
             self.org.check_assessments(self.assessments)
         except ValidationError as err:
             raise err.at("assessments") from None
+        if self.goals is not None:
+            _check_goals(self.org, self.goals)
 
     def __repr__(self) -> str:
+        goals = "" if self.goals is None else f", goals={len(self.goals)}"
         return (
             f"Dataset(org={self.org!r}, assessments={len(self.assessments)}, "
-            f"as_of={self.as_of.isoformat()})"
+            f"as_of={self.as_of.isoformat()}{goals})"
         )
+
+
+def _check_goals(org: Organization, goals: GoalGraph) -> None:
+    """Every goal's owner is a unit of ``org`` (a person for an objective); competencies known."""
+    framework = org.framework
+    for i, gid in enumerate(goals):
+        goal = goals.goal(gid)
+        path = f"goals.goals[{i}]"
+        owner = goal.owner
+        if owner is not None:
+            if goal.level is Level.INDIVIDUAL:
+                if not org.has_person(owner):
+                    raise UnknownIdError(
+                        "person",
+                        owner,
+                        path=f"{path}.owner",
+                        referrer=f"objective {gid!r} (as owner)",
+                    )
+            elif not org.has_unit(owner):
+                raise UnknownIdError(
+                    "unit", owner, path=f"{path}.owner", referrer=f"goal {gid!r} (as owner)"
+                )
+        for competency in sorted(goal.competencies):
+            if competency not in framework:
+                raise UnknownIdError(
+                    "competency", competency, path=f"{path}.competencies", referrer=f"goal {gid!r}"
+                )

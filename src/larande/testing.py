@@ -15,6 +15,7 @@ valid values; compose them, or mangle what they build to test your error paths.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -30,6 +31,7 @@ from larande.competence import (
     Scale,
 )
 from larande.dataset import Dataset
+from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.organization import Organization, Person, Unit
 
 __all__ = [
@@ -38,7 +40,10 @@ __all__ = [
     "datasets",
     "dates",
     "frameworks",
+    "goal_graphs",
+    "goals",
     "ids",
+    "metrics",
     "organizations",
     "requirements",
     "roles",
@@ -178,3 +183,61 @@ def datasets(draw: st.DrawFn, /, **organization_options: Any) -> Dataset:
         assessments=draw(st.lists(assessments(org), max_size=20)),
         as_of=draw(dates()),
     )
+
+
+@st.composite
+def metrics(draw: st.DrawFn) -> Metric:
+    """Metrics with finite numbers and a target different from the baseline."""
+    numbers = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+    baseline = draw(numbers)
+    return Metric(
+        draw(st.text(max_size=15)),
+        draw(st.sampled_from(["%", "days", "per month"])),
+        baseline,
+        draw(numbers.filter(lambda t: t != baseline)),
+    )
+
+
+@st.composite
+def goals(
+    draw: st.DrawFn,
+    *,
+    id: str | None = None,
+    level: Level | None = None,
+    competencies: Sequence[str] = ("medication", "documentation", "ci-cd", "cpr"),
+) -> Goal:
+    """A goal (an ``INDIVIDUAL`` one always has an owner)."""
+    lvl = level if level is not None else draw(st.sampled_from(Level))
+    owner = draw(ids()) if lvl is Level.INDIVIDUAL else draw(st.none() | ids())
+    return Goal(
+        id if id is not None else draw(ids()),
+        draw(st.text(max_size=20)),
+        lvl,
+        owner=owner,
+        metric=draw(st.none() | metrics()),
+        deadline=draw(st.none() | dates()),
+        competencies=draw(st.frozensets(st.sampled_from(competencies), max_size=2))
+        if competencies
+        else frozenset(),
+        target_level=draw(st.none() | st.integers(0, 4)),
+    )
+
+
+@st.composite
+def goal_graphs(draw: st.DrawFn, *, max_goals: int = 20) -> GoalGraph:
+    """Valid goal graphs: each goal added under goals at its own level or broader.
+
+    Some goals get a second or third parent, some links a weight other than 1, and some
+    goals no parent at all (so ``findings()`` has something to say).
+    """
+    graph = GoalGraph()
+    goal_ids = draw(st.lists(ids(), max_size=max_goals, unique=True))
+    for gid in goal_ids:
+        goal = draw(goals(id=gid))
+        eligible = [g for g in graph if graph.goal(g).level <= goal.level]
+        parents = (
+            draw(st.lists(st.sampled_from(eligible), max_size=3, unique=True)) if eligible else []
+        )
+        weights = {p: draw(st.sampled_from([1.0, 0.5, 2.0, 3.0])) for p in parents}
+        graph.add(goal, contributes_to=weights)
+    return graph

@@ -19,6 +19,7 @@ from larande.competence import (
     Scale,
 )
 from larande.dataset import Dataset
+from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.organization import Organization, Person, Unit
 
 AS_OF = dt.date(2026, 1, 12)
@@ -365,6 +366,147 @@ def assessments() -> tuple[Assessment, ...]:
     )
 
 
+def goals() -> GoalGraph:  # fmt: skip
+    """The demo's goal tree, from Älvby's two guiding stars down to a few objectives.
+
+    One weakness is deliberate: the IT service team's checklist goal is due after the unit
+    goal it serves, which ``findings()`` reports as ``deadline-after-parent``.
+    """
+    g = GoalGraph()
+    year_end = _D(2026, 12, 31)
+    g.add(
+        Goal(
+            "safe-care",
+            "Safe medication at home: halve medication deviations",
+            Level.ORGANIZATION,
+            metric=Metric("medication deviations", "per month", 12, 6),
+            deadline=year_end,
+            competencies={"medication", "medication-delegation"},
+        )
+    )
+    g.add(
+        Goal(
+            "digital-welfare",
+            "Digital first: welfare technology and faster IT delivery",
+            Level.ORGANIZATION,
+            metric=Metric("clients with digital night supervision", "%", 10, 40),
+            deadline=year_end,
+            competencies={"digital-supervision", "ci-cd"},
+        )
+    )
+    g.add(
+        Goal(
+            "homecare-medication",
+            "Fewer medication deviations in home care",
+            Level.UNIT,
+            owner="homecare",
+            metric=Metric("medication deviations", "per month", 12, 6),
+            deadline=year_end,
+            competencies={"medication", "medication-delegation", "documentation"},
+        ),
+        contributes_to="safe-care",
+    )
+    g.add(
+        Goal(
+            "homecare-night-supervision",
+            "Digital night supervision for every client who wants it",
+            Level.UNIT,
+            owner="homecare",
+            metric=Metric("clients with digital night supervision", "%", 10, 40),
+            deadline=_D(2026, 10, 31),
+            competencies={"digital-supervision", "welfare-tech"},
+        ),
+        contributes_to="digital-welfare",
+    )
+    g.add(
+        Goal(
+            "it-release-time",
+            "Cut release time by 15 % within three months",
+            Level.UNIT,
+            owner="it",
+            metric=Metric("release lead time", "days", 20, 17),
+            deadline=_D(2026, 4, 30),
+            competencies={"ci-cd", "release-management"},
+        ),
+        contributes_to="digital-welfare",
+    )
+    g.add(
+        Goal(
+            "north-documentation",
+            "Complete documentation at every visit",
+            Level.TEAM,
+            owner="homecare-north",
+            metric=Metric("sampled records complete", "%", 70, 95),
+            deadline=_D(2026, 9, 30),
+            competencies={"documentation"},
+        ),
+        contributes_to="homecare-medication",
+    )
+    g.add(
+        Goal(
+            "south-double-check",
+            "Double-check routine for medication",
+            Level.TEAM,
+            owner="homecare-south",
+            metric=Metric("medication deviations in team South", "per month", 6, 3),
+            deadline=_D(2026, 9, 30),
+            competencies={"medication"},
+        ),
+        contributes_to="homecare-medication",
+    )
+    g.add(
+        Goal(
+            "platform-pipeline",
+            "Every service deployed through the pipeline",
+            Level.TEAM,
+            owner="it-platform",
+            metric=Metric("services deployed through the pipeline", "%", 30, 90),
+            deadline=_D(2026, 4, 15),
+            competencies={"ci-cd"},
+        ),
+        contributes_to="it-release-time",
+    )
+    # The deliberate weakness: due after the unit goal it serves.
+    g.add(
+        Goal(
+            "service-release-checklist",
+            "A release checklist the whole team uses",
+            Level.TEAM,
+            owner="it-service",
+            metric=Metric("releases following the checklist", "%", 20, 100),
+            deadline=_D(2026, 6, 30),
+            competencies={"release-management"},
+        ),
+        contributes_to="it-release-time",
+    )
+    for person, competency, level, parent, deadline in _OBJECTIVES:
+        g.add(
+            Goal(
+                f"obj:{person}:{competency}",
+                f"{_NAMES[person]}: {competency} to level {level}",
+                Level.INDIVIDUAL,
+                owner=person,
+                deadline=deadline,
+                competencies={competency},
+                target_level=level,
+            ),
+            contributes_to=parent,
+        )
+    return g
+
+
+_NAMES = {id: name for id, name, *_ in _PEOPLE}
+
+# person, competency, target level, the goal it serves, deadline
+_OBJECTIVES = (
+    ("fatima.ali", "medication", 2, "south-double-check", _D(2026, 6, 30)),
+    ("dragan.petrovic", "documentation", 2, "north-documentation", _D(2026, 6, 30)),
+    ("hanna.vik", "documentation", 2, "north-documentation", _D(2026, 6, 30)),
+    ("xin.li", "release-management", 2, "platform-pipeline", _D(2026, 3, 31)),
+    ("zara.holmberg", "ci-cd", 3, "platform-pipeline", _D(2026, 3, 31)),
+)
+
+
 def load_demo() -> Dataset:
     """The bundled demo: Älvby municipality's home care and IT unit, as of 2026-01-12.
 
@@ -376,4 +518,4 @@ def load_demo() -> Dataset:
     >>> [u.name for u in demo.org.units][:3]
     ['Älvby municipality', 'Care and welfare administration', 'Home care (hemtjänst)']
     """
-    return Dataset(org=organization(), assessments=assessments(), as_of=AS_OF)
+    return Dataset(org=organization(), assessments=assessments(), as_of=AS_OF, goals=goals())

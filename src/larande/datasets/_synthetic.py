@@ -9,6 +9,7 @@ from larande.competence import Assessment, Competency, Framework, Requirement, R
 from larande.dataset import Dataset
 from larande.datasets import _demo
 from larande.exceptions import ValidationError
+from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.organization import Organization, Person, Unit
 
 _FIRST = (
@@ -229,4 +230,118 @@ def synthetic(
                 Assessment(p.id, req.competency, min(level, top), as_of - dt.timedelta(days_back))
             )
     org = Organization(units, persons, roles, framework)
-    return Dataset(org=org, assessments=assessments, as_of=as_of)
+    goals = _goals(org, role_by_id, rng, as_of)
+    return Dataset(org=org, assessments=assessments, as_of=as_of, goals=goals)
+
+
+def _goals(
+    org: Organization, role_by_id: dict[str, Role], rng: random.Random, as_of: dt.date
+) -> GoalGraph:
+    """Two guiding stars; one or two goals a unit; a goal a team; an objective a person.
+
+    About one goal in ten serves two parents (teams sharing a second unit goal, people
+    serving a second team of their unit), as in the benchmark the design asks for.
+    """
+    g = GoalGraph()
+    year_end = dt.date(as_of.year, 12, 31)
+    g.add(
+        Goal(
+            "star-care",
+            "Halve medication deviations",
+            Level.ORGANIZATION,
+            metric=Metric("medication deviations", "per month", 1200, 600),
+            deadline=year_end,
+            competencies={"medication"},
+        )
+    )
+    g.add(
+        Goal(
+            "star-digital",
+            "Digital first",
+            Level.ORGANIZATION,
+            metric=Metric("services digitalised", "%", 20, 60),
+            deadline=year_end,
+            competencies={"digital-supervision", "ci-cd"},
+        )
+    )
+    unit_goals: dict[str, list[str]] = {}
+    team_goals: dict[str, list[str]] = {}
+    for unit in org.units:
+        if not unit.id.startswith("u"):
+            continue
+        is_it = unit.name.startswith("IT")
+        first = f"{unit.id}-{'release' if is_it else 'medication'}"
+        metric = (
+            Metric("release lead time", "days", 20, 17)
+            if is_it
+            else Metric("medication deviations", "per month", 12, 6)
+        )
+        g.add(
+            Goal(
+                first,
+                f"{unit.name}: {'faster releases' if is_it else 'safer medication'}",
+                Level.UNIT,
+                owner=unit.id,
+                metric=metric,
+                deadline=year_end - dt.timedelta(days=rng.randrange(0, 120)),
+            ),
+            contributes_to="star-digital" if is_it else "star-care",
+        )
+        unit_goals[unit.id] = [first]
+        if not is_it:
+            second = f"{unit.id}-supervision"
+            measured = rng.random() > 0.05
+            g.add(
+                Goal(
+                    second,
+                    f"{unit.name}: digital night supervision",
+                    Level.UNIT,
+                    owner=unit.id,
+                    metric=Metric("clients supervised digitally", "%", 10, 40)
+                    if measured
+                    else None,
+                    deadline=year_end,
+                ),
+                contributes_to="star-digital",
+            )
+            unit_goals[unit.id].append(second)
+    for unit in org.units:
+        if not unit.id.startswith("t") or unit.parent is None:
+            continue
+        ups = unit_goals[unit.parent]
+        parents = [ups[0]] + ([ups[1]] if len(ups) > 1 and rng.random() < 0.3 else [])
+        gid = f"{unit.id}-goal"
+        g.add(
+            Goal(
+                gid,
+                f"{unit.name}: our part",
+                Level.TEAM,
+                owner=unit.id,
+                deadline=year_end - dt.timedelta(days=rng.randrange(30, 120)),
+            ),
+            contributes_to=parents,
+        )
+        team_goals.setdefault(unit.parent, []).append(gid)
+    for person in org.people:
+        home = org.unit(person.unit)
+        if home.parent is None or not home.id.startswith("t"):
+            continue
+        mine = f"{home.id}-goal"
+        siblings = team_goals[home.parent]
+        parents = [mine]
+        if len(siblings) > 1 and rng.random() < 0.1:
+            parents.append(rng.choice([t for t in siblings if t != mine]))
+        req = rng.choice(role_by_id[person.roles[0]].requirements)
+        g.add(
+            Goal(
+                f"obj:{person.id}:{req.competency}",
+                f"{person.name}: {req.competency}",
+                Level.INDIVIDUAL,
+                owner=person.id,
+                competencies={req.competency},
+                target_level=req.level,
+                deadline=as_of + dt.timedelta(days=rng.randrange(60, 240)),
+            ),
+            contributes_to=parents,
+        )
+    return g

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json as _json
 import re
 import typing
@@ -45,6 +46,7 @@ from cattrs.gen import make_dict_unstructure_fn
 from larande._check import describe
 from larande.exceptions import LarandeError, ValidationError
 from larande.frozenmap import FrozenMap
+from larande.goals import Goal, GoalGraph
 
 __all__ = ["SCHEMA", "dumps", "from_dict", "loads", "to_dict"]
 
@@ -221,6 +223,11 @@ def _frozenmap_hook(converter: cattrs.Converter, tp: Any) -> Any:
     return structure
 
 
+def _structure_enum(value: Any, tp: type[enum.Enum]) -> enum.Enum:
+    return _enum_hook(tp)(value, tp)  # type: ignore[no-any-return]
+
+
+@functools.cache
 def _enum_hook(tp: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     if issubclass(tp, enum.StrEnum):
         by_text: dict[str, enum.Enum] = {m.value: m for m in tp}
@@ -245,6 +252,10 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
+    # These dispatch on the class's MRO, where IntEnum comes before int and StrEnum before
+    # str: registering the enum bases keeps enums from being read as plain numbers or text.
+    for base in (enum.Enum, enum.IntEnum, enum.StrEnum):
+        conv.register_structure_hook(base, _structure_enum)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook(dt.timedelta, _structure_duration)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -254,7 +265,6 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         _is_frozenset, lambda tp: _sequence_hook(conv, tp, frozenset)
     )
     conv.register_structure_hook_factory(_is_frozenmap, lambda tp: _frozenmap_hook(conv, tp))
-    conv.register_structure_hook_factory(_is_enum, _enum_hook)
     conv.register_unstructure_hook_factory(_is_enum, lambda _: _unstructure_enum)
     conv.register_unstructure_hook_factory(
         _is_frozenset, lambda _: lambda v: sorted(conv.unstructure(m) for m in v)
@@ -266,7 +276,74 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
     )
+    _register_goal_graph(conv)
     return conv
+
+
+def _register_goal_graph(conv: cattrs.Converter) -> None:
+    """A GoalGraph is written as its goals, then its links ``{child, parent, weight}``."""
+
+    def unstructure(graph: GoalGraph) -> dict[str, Any]:
+        return {
+            "goals": [conv.unstructure(graph.goal(g), Goal) for g in graph],
+            "links": [
+                {"child": child, "parent": parent, "weight": weight}
+                for child, parent, weight in graph.links()
+            ],
+        }
+
+    def structure(value: Any, _: Any) -> GoalGraph:
+        if type(value) is not dict:
+            raise _bad(value, "a JSON object with goals and links")
+        extra = sorted(set(value) - {"goals", "links"})
+        if extra:
+            raise ValidationError(
+                f"unknown field {extra[0]!r} for GoalGraph", path=extra[0], code="unknown-field"
+            )
+        try:
+            goals = conv.structure(value.get("goals", []), tuple[Goal, ...])
+        except Exception as exc:  # re-raised with its place
+            raise _locate(exc).at("goals") from None
+        links = value.get("links", [])
+        if type(links) is not list:
+            raise _bad(links, "a JSON array").at("links")
+        graph = GoalGraph()
+        for i, goal in enumerate(goals):
+            try:
+                graph.add(goal)
+            except ValidationError as err:
+                raise err.at(f"goals[{i}]") from None
+        for i, link in enumerate(links):
+            where = f"links[{i}]"
+            if type(link) is not dict:
+                raise _bad(link, "a JSON object {child, parent, weight}").at(where)
+            unknown = sorted(set(link) - {"child", "parent", "weight"})
+            if unknown:
+                raise ValidationError(
+                    f"unknown field {unknown[0]!r} for a link",
+                    path=f"{where}.{unknown[0]}",
+                    code="unknown-field",
+                )
+            for key in ("child", "parent"):
+                if key not in link:
+                    raise ValidationError(
+                        f"missing required field {key!r}",
+                        path=f"{where}.{key}",
+                        code="missing-field",
+                    )
+                if type(link[key]) is not str:
+                    raise _bad(link[key], "a goal id").at(f"{where}.{key}")
+            weight = link.get("weight", 1.0)
+            if type(weight) not in (int, float):
+                raise _bad(weight, "a number").at(f"{where}.weight")
+            try:
+                graph.link(link["child"], link["parent"], weight=weight)
+            except ValidationError as err:
+                raise err.at(where) from None
+        return graph
+
+    conv.register_structure_hook(GoalGraph, structure)
+    conv.register_unstructure_hook(GoalGraph, unstructure)
 
 
 # Reading tries the fast converter first; only a document that fails is read again with

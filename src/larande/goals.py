@@ -1,0 +1,774 @@
+"""Goals from the organisation's guiding star down to each person's learning objective.
+
+A :class:`GoalGraph` holds :class:`Goal` records linked child → parent ("contributes to"),
+with positive weights. Each goal sits at a :class:`Level`, and a child is never broader
+than its parent. The graph never holds a cycle, keeps its indices up to date on every
+change, and leaves itself unchanged when it refuses a call.
+
+>>> import datetime as dt
+>>> g = GoalGraph()
+>>> g.add(Goal("safe-care", "Halve medication deviations", Level.ORGANIZATION,
+...            metric=Metric("deviations", "per month", 12, 6)))
+>>> g.add(Goal("north-meds", "Double-check routine", Level.TEAM, owner="north",
+...            competencies={"medication"}), contributes_to=["safe-care"])
+>>> g.add(Goal("obj:anna:medication", "Anna: medication level 3", Level.INDIVIDUAL,
+...            owner="anna", competencies={"medication"}, target_level=3),
+...       contributes_to=["north-meds"])
+>>> g.trace("obj:anna:medication")
+(('obj:anna:medication', 'north-meds', 'safe-care'),)
+>>> g.rollup({"obj:anna:medication": 0.5})["safe-care"]
+0.5
+>>> [str(f.code) for f in g.findings()]
+['unmeasurable']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from larande import _check as check
+from larande.exceptions import CycleError, DuplicateIdError, UnknownIdError, ValidationError
+from larande.frozenmap import FrozenMap
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "Finding",
+    "FindingCode",
+    "Goal",
+    "GoalGraph",
+    "Level",
+    "Metric",
+    "Severity",
+]
+
+
+class Level(enum.IntEnum):
+    """How broad a goal is; ordered from broadest (``ORGANIZATION``) to narrowest.
+
+    >>> Level.TEAM > Level.UNIT
+    True
+    """
+
+    ORGANIZATION = 1
+    UNIT = 2
+    TEAM = 3
+    INDIVIDUAL = 4
+
+
+@attrs.frozen
+class Metric:
+    """How a goal is measured: a quantity, its unit, where it starts and where it should end.
+
+    The direction follows from the numbers: a target below the baseline means "reduce".
+
+    >>> release = Metric("release lead time", "days", baseline=20, target=17)
+    >>> release.direction, release.fraction(18.5)
+    (-1, 0.5)
+    """
+
+    name: str = attrs.field(validator=check.text)
+    unit: str = attrs.field(validator=check.text)
+    baseline: float = attrs.field(converter=check.to_float, validator=check.finite_number)
+    target: float = attrs.field(converter=check.to_float, validator=check.finite_number)
+
+    def __attrs_post_init__(self) -> None:
+        if self.target == self.baseline:
+            raise ValidationError(
+                f"Metric {self.name!r}: the target equals the baseline ({self.target}); "
+                "a goal must move its metric",
+                path="target",
+                code="target-equals-baseline",
+                params={"metric": self.name, "value": self.target},
+            )
+
+    @property
+    def direction(self) -> int:
+        """``1`` when the target is above the baseline (increase), ``-1`` when below."""
+        return 1 if self.target > self.baseline else -1
+
+    def fraction(self, value: float) -> float:
+        """The share of the way from baseline to target that ``value`` stands at, in [0, 1]."""
+        share = (value - self.baseline) / (self.target - self.baseline)
+        return min(1.0, max(0.0, share))
+
+    def reached(self, value: float) -> bool:
+        """Whether ``value`` meets or passes the target."""
+        return value >= self.target if self.direction > 0 else value <= self.target
+
+
+def _competency_ids(value: Iterable[str]) -> frozenset[str]:
+    return check.str_set(value)
+
+
+def _level(value: Level | str | int) -> Level:
+    if isinstance(value, Level):
+        return value
+    if isinstance(value, str):
+        try:
+            return Level[value.upper()]
+        except KeyError:
+            return value  # type: ignore[return-value]  # the validator refuses it
+    return value  # type: ignore[return-value]
+
+
+def _validate_level(inst: Goal, attribute: attrs.Attribute[Level], value: object) -> None:
+    if not isinstance(value, Level):
+        check.fail(inst, attribute.name, value, f"a Level ({', '.join(m.name for m in Level)})")
+
+
+@attrs.frozen
+class Goal:
+    """A goal at some level: the guiding star, a unit's or team's goal, a person's objective.
+
+    Attributes:
+        id: the goal's id (unique in its graph).
+        title: what the goal is, in words a manager would use.
+        level: how broad it is (a :class:`Level`; its name as a string is accepted).
+        owner: a unit id; a person id at ``INDIVIDUAL``; ``None`` for the whole organisation.
+        metric: how it is measured, if it is.
+        deadline: when it should be reached.
+        competencies: what the goal depends on (for an individual objective: what it
+            develops).
+        target_level: for an individual objective, the level it develops its competencies to.
+    """
+
+    id: str = attrs.field(validator=check.identifier)
+    title: str = attrs.field(validator=check.text)
+    level: Level = attrs.field(converter=_level, validator=_validate_level)
+    owner: str | None = attrs.field(default=None, validator=check.optional_identifier)
+    metric: Metric | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(check.instance(Metric, "a Metric or None")),
+    )
+    deadline: dt.date | None = attrs.field(default=None, validator=check.optional_day)
+    competencies: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=_competency_ids,
+        validator=check.set_of(check.is_id, "a non-empty str competency id"),
+    )
+    target_level: int | None = attrs.field(default=None, validator=check.optional_level)
+
+    def __attrs_post_init__(self) -> None:
+        if self.level is Level.INDIVIDUAL and self.owner is None:
+            raise ValidationError(
+                f"individual objective {self.id!r} has no owner; expected the person's id",
+                path="owner",
+                code="individual-without-owner",
+                params={"goal": self.id},
+            )
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class FindingCode(enum.StrEnum):
+    """What a :class:`Finding` is about; each value is its stable code."""
+
+    DEADLINE_AFTER_PARENT = "deadline-after-parent"
+    """A goal is due after a goal it contributes to."""
+    ORPHAN = "orphan"
+    """A goal below the organisation level contributes to nothing."""
+    OVERDUE = "overdue"
+    """A goal's deadline has passed and it is not achieved."""
+    TOO_MANY_GOALS = "too-many-goals"
+    """An owner has more than two goals at unit or at team level (pick one or two)."""
+    UNCOVERED = "uncovered"
+    """Nobody has a learning objective under an organisation goal."""
+    UNMEASURABLE = "unmeasurable"
+    """An organisation or unit goal lacks a metric or a deadline."""
+
+
+def _finding_code(value: FindingCode | str) -> FindingCode:
+    return check.as_member(FindingCode, value)
+
+
+def _severity(value: Severity | str) -> Severity:
+    return check.as_member(Severity, value)
+
+
+def _params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
+    return check.as_frozenmap(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen
+class Finding:
+    """Something about a goal graph worth a manager's attention.
+
+    Attributes:
+        code: what kind of finding (a :class:`FindingCode`, equal to its string).
+        severity: how much it matters.
+        subject: the id it is about (a goal; for ``too-many-goals``, the owner).
+        message: the English text.
+        params: the values the message is built from, for translation.
+    """
+
+    code: FindingCode = attrs.field(
+        converter=_finding_code, validator=check.member_of(FindingCode)
+    )
+    severity: Severity = attrs.field(converter=_severity, validator=check.member_of(Severity))
+    subject: str = attrs.field(validator=check.identifier)
+    message: str = attrs.field(validator=check.text)
+    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=_params)
+
+
+_SEVERITY = dict.fromkeys(FindingCode, Severity.WARNING) | {
+    FindingCode.TOO_MANY_GOALS: Severity.INFO
+}
+
+
+def _weight(value: object, *, path: str) -> float:
+    if type(value) is int:
+        value = float(value)
+    if type(value) is not float or not (0.0 < value < math.inf):
+        raise ValidationError(
+            f"expected a link weight, a finite number above zero, got {check.describe(value)}",
+            path=path,
+            code="invalid-weight",
+            params={"value": repr(value)},
+        )
+    return value
+
+
+class GoalGraph:
+    """A mutable graph of goals linked child → parent, like a ``networkx.DiGraph``.
+
+    Iteration, :meth:`parents` and :meth:`children` yield ids. Every change is checked in
+    full before anything is touched, so a refused call leaves the graph as it was.
+    """
+
+    __slots__ = (
+        "_added",
+        "_backward",
+        "_by_competency",
+        "_children",
+        "_goals",
+        "_parents",
+        "_seq",
+    )
+
+    def __init__(self) -> None:
+        self._goals: dict[str, Goal] = {}
+        self._parents: dict[str, dict[str, float]] = {}
+        self._children: dict[str, dict[str, float]] = {}
+        self._by_competency: dict[str, set[str]] = {}
+        # Insertion order is a topological order (parents first) as long as no link runs
+        # from an older goal to a newer one; ``_backward`` counts such links, so whole-graph
+        # walks can use the order for free while it is zero.
+        self._seq: dict[str, int] = {}
+        self._added = 0
+        self._backward = 0
+
+    # -- building ------------------------------------------------------------------------
+
+    def add(
+        self,
+        goal: Goal,
+        *,
+        contributes_to: str | Iterable[str] | Mapping[str, float] = (),
+        weight: float = 1.0,
+    ) -> None:
+        """Add ``goal``, contributing to the goals in ``contributes_to`` with ``weight``.
+
+        ``contributes_to`` is a parent id, an iterable of them, or a mapping parent →
+        weight. A new goal has no children, so it cannot close a cycle: adding costs the
+        same whatever the graph's size.
+
+        Raises:
+            DuplicateIdError: a goal with this id exists.
+            UnknownIdError: a parent is not in the graph.
+            ValidationError: the goal is broader than a parent, or a weight is not positive.
+        """
+        if not isinstance(goal, Goal):
+            raise ValidationError(
+                f"expected a Goal, got {check.describe(goal)}", path="goal", code="not-a-goal"
+            )
+        if goal.id in self._goals:
+            raise DuplicateIdError("goal", goal.id, path="goal.id")
+        links = self._parent_weights(contributes_to, weight)
+        for parent in links:
+            self._check_link(goal, parent)
+        self._goals[goal.id] = goal
+        self._seq[goal.id] = self._added
+        self._added += 1
+        self._parents[goal.id] = links
+        self._children[goal.id] = {}
+        for parent, w in links.items():
+            self._children[parent][goal.id] = w
+        for competency in goal.competencies:
+            self._by_competency.setdefault(competency, set()).add(goal.id)
+
+    def link(self, child: str, parent: str, *, weight: float = 1.0) -> None:
+        """Align an existing goal under another parent (or change an existing link's weight).
+
+        Raises:
+            UnknownIdError: either goal is not in the graph.
+            CycleError: the link would close a loop; ``cycle`` names the goals around it.
+            ValidationError: the child is broader than the parent, or the weight is not
+                positive.
+        """
+        goal = self.goal(child)
+        w = _weight(weight, path="weight")
+        self._check_link(goal, parent)
+        if parent not in self._parents[child]:
+            loop = self._path_up(parent, child)
+            if loop is not None:
+                raise CycleError("goal", [child, *loop], path="parent")
+            if self._seq[parent] > self._seq[child]:
+                self._backward += 1
+        self._parents[child][parent] = w
+        self._children[parent][child] = w
+
+    def unlink(self, child: str, parent: str) -> None:
+        """Remove the link from ``child`` to ``parent``; ``UnknownIdError`` if there is none."""
+        self.goal(child)
+        self.goal(parent)
+        if parent not in self._parents[child]:
+            raise UnknownIdError(
+                "link", f"{child} -> {parent}", expected="an existing contributes-to link"
+            )
+        del self._parents[child][parent]
+        del self._children[parent][child]
+        if self._seq[parent] > self._seq[child]:
+            self._backward -= 1
+
+    def remove(self, id: str) -> None:
+        """Remove a goal without children (and its links up); a parent is refused."""
+        goal = self.goal(id)
+        if self._children[id]:
+            kids = sorted(self._children[id])
+            raise ValidationError(
+                f"goal {id!r} has {len(kids)} contributing goal(s) ({', '.join(kids[:3])}"
+                f"{', ...' if len(kids) > 3 else ''}); remove or re-link them first",
+                path="id",
+                code="goal-has-children",
+                params={"goal": id, "children": kids},
+            )
+        seq = self._seq.pop(id)
+        for parent in self._parents.pop(id):
+            del self._children[parent][id]
+            if self._seq[parent] > seq:
+                self._backward -= 1
+        del self._children[id]
+        del self._goals[id]
+        for competency in goal.competencies:
+            ids = self._by_competency[competency]
+            ids.discard(id)
+            if not ids:
+                del self._by_competency[competency]
+
+    def copy(self) -> GoalGraph:
+        """An independent copy (goals are immutable and shared)."""
+        new = GoalGraph()
+        new._goals = dict(self._goals)
+        new._parents = {k: dict(v) for k, v in self._parents.items()}
+        new._children = {k: dict(v) for k, v in self._children.items()}
+        new._by_competency = {k: set(v) for k, v in self._by_competency.items()}
+        new._seq = dict(self._seq)
+        new._added = self._added
+        new._backward = self._backward
+        return new
+
+    def _parent_weights(
+        self, contributes_to: str | Iterable[str] | Mapping[str, float], weight: float
+    ) -> dict[str, float]:
+        if isinstance(contributes_to, str):
+            items: list[tuple[object, object]] = [(contributes_to, weight)]
+        elif isinstance(contributes_to, Mapping):
+            items = list(contributes_to.items())
+        elif isinstance(contributes_to, Iterable):
+            items = [(p, weight) for p in contributes_to]
+        else:
+            raise ValidationError(
+                "expected contributes_to to be a goal id, an iterable of ids or a mapping "
+                f"id -> weight, got {check.describe(contributes_to)}",
+                path="contributes_to",
+            )
+        links: dict[str, float] = {}
+        for i, (parent, w) in enumerate(items):
+            if not check.is_id(parent):
+                raise ValidationError(
+                    f"expected a goal id, got {check.describe(parent)}",
+                    path=f"contributes_to[{i}]",
+                )
+            assert isinstance(parent, str)
+            if parent not in self._goals:
+                raise UnknownIdError(
+                    "goal", parent, path=f"contributes_to[{i}]", expected="a goal in the graph"
+                )
+            links[parent] = _weight(w, path="weight")
+        return links
+
+    def _check_link(self, child: Goal, parent_id: str) -> None:
+        parent = self.goal(parent_id)
+        if child.level < parent.level:
+            raise ValidationError(
+                f"goal {child.id!r} ({child.level.name.lower()}) is broader than "
+                f"{parent.id!r} ({parent.level.name.lower()}); a goal contributes to "
+                "goals at its own level or broader",
+                path="contributes_to",
+                code="child-broader-than-parent",
+                params={
+                    "child": child.id,
+                    "child_level": child.level.name.lower(),
+                    "parent": parent.id,
+                    "parent_level": parent.level.name.lower(),
+                },
+            )
+
+    def _path_up(self, start: str, target: str) -> list[str] | None:
+        """A path of parent links from ``start`` up to ``target``, both included, or None."""
+        if start == target:
+            return [start]
+        # Levels never narrow going up, so a loop back to ``target`` stays at its level.
+        level = self._goals[target].level
+        came_from: dict[str, str | None] = {start: None}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for up in self._parents[node]:
+                if up in came_from or self._goals[up].level != level:
+                    continue
+                came_from[up] = node
+                if up == target:
+                    path = [up]
+                    back = came_from[up]
+                    while back is not None:
+                        path.append(back)
+                        back = came_from[back]
+                    return path[::-1]
+                stack.append(up)
+        return None
+
+    # -- reading -------------------------------------------------------------------------
+
+    def goal(self, id: str) -> Goal:
+        """The goal with this id; ``UnknownIdError`` if there is none."""
+        try:
+            return self._goals[id]
+        except (KeyError, TypeError):
+            raise UnknownIdError("goal", str(id), expected="a goal in the graph") from None
+
+    def parents(self, id: str) -> tuple[str, ...]:
+        """The ids of the goals ``id`` contributes to, sorted."""
+        self.goal(id)
+        return tuple(sorted(self._parents[id]))
+
+    def children(self, id: str) -> tuple[str, ...]:
+        """The ids of the goals contributing to ``id``, sorted."""
+        self.goal(id)
+        return tuple(sorted(self._children[id]))
+
+    def weight(self, child: str, parent: str) -> float:
+        """The weight of the link from ``child`` to ``parent``."""
+        self.goal(child)
+        try:
+            return self._parents[child][parent]
+        except KeyError:
+            raise UnknownIdError("link", f"{child} -> {parent}") from None
+
+    def links(self) -> Iterator[tuple[str, str, float]]:
+        """Every link as ``(child, parent, weight)``, children in insertion order."""
+        for child, ups in self._parents.items():
+            for parent, w in ups.items():
+                yield child, parent, w
+
+    def roots(self) -> tuple[str, ...]:
+        """The ids of the goals without parents, in insertion order."""
+        return tuple(g for g, ups in self._parents.items() if not ups)
+
+    def goals_for(self, competency: str) -> frozenset[str]:
+        """The ids of the goals that depend on (or develop) ``competency``."""
+        return frozenset(self._by_competency.get(competency, ()))
+
+    def __len__(self) -> int:
+        return len(self._goals)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._goals
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._goals)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GoalGraph):
+            return NotImplemented
+        return self._goals == other._goals and self._parents == other._parents
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        counts = dict.fromkeys(Level, 0)
+        for goal in self._goals.values():
+            counts[goal.level] += 1
+        levels = ", ".join(f"{n} {lvl.name.lower()}" for lvl, n in counts.items() if n)
+        links = sum(len(ups) for ups in self._parents.values())
+        return f"<GoalGraph: {len(self._goals)} goals ({levels or 'none'}), {links} links>"
+
+    # -- whole-graph queries -------------------------------------------------------------
+
+    def trace(self, id: str) -> tuple[tuple[str, ...], ...]:
+        """Every path from ``id`` up to a root, each a tuple of ids starting at ``id``; sorted.
+
+        This is the "line of sight": how a person's objective serves the whole.
+        """
+        self.goal(id)
+        paths: list[tuple[str, ...]] = []
+        stack: list[tuple[str, ...]] = [(id,)]
+        while stack:
+            path = stack.pop()
+            ups = self._parents[path[-1]]
+            if not ups:
+                paths.append(path)
+            stack.extend((*path, up) for up in ups)
+        return tuple(sorted(paths))
+
+    def coverage(self) -> dict[str, frozenset[str]]:
+        """For each organisation goal without parents, the individual objectives under it.
+
+        An empty set means nobody learns anything for that goal.
+        """
+        goals = self._goals
+        children = self._children
+        out: dict[str, frozenset[str]] = {}
+        for root, ups in self._parents.items():
+            if ups or goals[root].level is not Level.ORGANIZATION:
+                continue
+            seen = {root}
+            stack = [root]
+            found: list[str] = []
+            while stack:
+                for child in children[stack.pop()]:
+                    if child not in seen:
+                        seen.add(child)
+                        stack.append(child)
+                        if goals[child].level is Level.INDIVIDUAL:
+                            found.append(child)
+            out[root] = frozenset(found)
+        return out
+
+    def findings(
+        self, *, as_of: dt.date | None = None, achieved: Collection[str] = frozenset()
+    ) -> tuple[Finding, ...]:
+        """What a manager should look at in this graph, sorted by code, then subject.
+
+        Codes (:class:`FindingCode`): ``orphan``, ``unmeasurable``,
+        ``deadline-after-parent``, ``uncovered``, ``too-many-goals`` (severity ``info``)
+        and, with ``as_of``, ``overdue`` for goals due before ``as_of`` and not in
+        ``achieved``.
+        """
+        if as_of is not None and not check.is_day(as_of):
+            raise ValidationError(
+                f"expected as_of to be a datetime.date or None, got {check.describe(as_of)}",
+                path="as_of",
+            )
+        if isinstance(achieved, str) or not isinstance(achieved, Collection):
+            raise ValidationError(
+                "expected achieved to be a collection of goal ids, "
+                f"got {check.describe(achieved)}",
+                path="achieved",
+            )
+        achieved = frozenset(achieved)
+        out: list[Finding] = []
+        goals = self._goals
+        owned: dict[tuple[str, Level], list[str]] = {}
+        org, unit, team = Level.ORGANIZATION, Level.UNIT, Level.TEAM
+        for gid, goal in goals.items():
+            level = goal.level
+            ups = self._parents[gid]
+            if not ups and level is not org:
+                out.append(
+                    _finding(
+                        FindingCode.ORPHAN,
+                        gid,
+                        f"{goal.title!r} contributes to no broader goal: link it, or drop it",
+                        goal=gid,
+                    )
+                )
+            if level is org or level is unit:
+                missing = [
+                    what
+                    for what, value in (("metric", goal.metric), ("deadline", goal.deadline))
+                    if value is None
+                ]
+                if missing:
+                    out.append(
+                        _finding(
+                            FindingCode.UNMEASURABLE,
+                            gid,
+                            f"{goal.title!r} has no {' and no '.join(missing)}: it cannot be "
+                            "followed up like the budget",
+                            goal=gid,
+                            missing=missing,
+                        )
+                    )
+            if (level is unit or level is team) and goal.owner is not None:
+                owned.setdefault((goal.owner, level), []).append(gid)
+            deadline = goal.deadline
+            if deadline is not None:
+                for up in ups:
+                    later = goals[up].deadline
+                    if later is not None and deadline > later:
+                        out.append(
+                            _finding(
+                                FindingCode.DEADLINE_AFTER_PARENT,
+                                gid,
+                                f"{goal.title!r} is due {deadline.isoformat()}, after "
+                                f"{goals[up].title!r} that it serves ({later.isoformat()})",
+                                goal=gid,
+                                parent=up,
+                                deadline=deadline.isoformat(),
+                                parent_deadline=later.isoformat(),
+                            )
+                        )
+                if as_of is not None and deadline < as_of and gid not in achieved:
+                    out.append(
+                        _finding(
+                            FindingCode.OVERDUE,
+                            gid,
+                            f"{goal.title!r} was due {deadline.isoformat()} and is not achieved",
+                            goal=gid,
+                            deadline=deadline.isoformat(),
+                            days=(as_of - deadline).days,
+                        )
+                    )
+        out.extend(
+            _finding(
+                FindingCode.UNCOVERED,
+                root,
+                f"nobody has a learning objective under {goals[root].title!r}",
+                goal=root,
+            )
+            for root in self._uncovered_roots()
+        )
+        for (owner, level), ids in owned.items():
+            if len(ids) > 2:
+                out.append(
+                    _finding(
+                        FindingCode.TOO_MANY_GOALS,
+                        owner,
+                        f"{owner!r} has {len(ids)} {level.name.lower()} goals; pick one or two "
+                        "to focus on this year",
+                        owner=owner,
+                        level=level.name.lower(),
+                        count=len(ids),
+                        goals=sorted(ids),
+                    )
+                )
+        out.sort(key=lambda f: (f.code.value, f.subject, f.message))
+        return tuple(out)
+
+    def _uncovered_roots(self) -> list[str]:
+        """Organisation roots with no individual objective anywhere below them."""
+        goals = self._goals
+        # Bottom-up: a goal is covered if it is an objective or a child is covered.
+        covered: set[str] = set()
+        stack = [g for g, goal in goals.items() if goal.level is Level.INDIVIDUAL]
+        covered.update(stack)
+        while stack:
+            for up in self._parents[stack.pop()]:
+                if up not in covered:
+                    covered.add(up)
+                    stack.append(up)
+        return [
+            g
+            for g, ups in self._parents.items()
+            if not ups and goals[g].level is Level.ORGANIZATION and g not in covered
+        ]
+
+    def rollup(self, progress: Mapping[str, float]) -> dict[str, float]:
+        """Every goal's progress from the progress given for some of them.
+
+        A given value is that goal's own; otherwise a goal's progress is the weighted mean
+        of its children's; a leaf without a value counts 0. Every result is in [0, 1].
+
+        Raises:
+            UnknownIdError: a given id is not a goal in the graph.
+            ValidationError: a value is not a number in [0, 1].
+        """
+        if not isinstance(progress, Mapping):
+            raise ValidationError(
+                f"expected a mapping goal id -> progress, got {check.describe(progress)}",
+                path="progress",
+            )
+        goals = self._goals
+        for gid, value in progress.items():
+            if gid not in goals:
+                raise UnknownIdError("goal", str(gid), path=f"progress[{gid!r}]")
+            if (
+                not isinstance(value, int | float)
+                or isinstance(value, bool)
+                or not 0 <= value <= 1
+            ):
+                raise ValidationError(
+                    f"expected progress in [0, 1] for goal {gid!r}, got {check.describe(value)}",
+                    path=f"progress[{gid!r}]",
+                    code="progress-out-of-range",
+                    params={"goal": gid, "value": repr(value)},
+                )
+        children = self._children
+        result: dict[str, float] = {}
+        get = progress.get
+        for gid in self._bottom_up():
+            given = get(gid)
+            if given is not None:
+                result[gid] = float(given)
+                continue
+            kids = children[gid]
+            if not kids:
+                result[gid] = 0.0
+                continue
+            total = wsum = 0.0
+            for kid, w in kids.items():
+                total += w * result[kid]
+                wsum += w
+            result[gid] = min(1.0, total / wsum)
+        return result
+
+    def _bottom_up(self) -> Iterable[str]:
+        """Every goal id, each after all the goals contributing to it."""
+        if not self._backward:
+            return reversed(self._goals)
+        # Kahn's algorithm from the leaves up.
+        parents = self._parents
+        waiting = {g: len(kids) for g, kids in self._children.items()}
+        ready = [g for g, n in waiting.items() if n == 0]
+        order: list[str] = []
+        while ready:
+            gid = ready.pop()
+            order.append(gid)
+            for up in parents[gid]:
+                waiting[up] -= 1
+                if not waiting[up]:
+                    ready.append(up)
+        return order
+
+    def to_networkx(self) -> nx.DiGraph[str]:
+        """A copy as a ``networkx.DiGraph``.
+
+        Nodes carry their ``goal``; edges run child → parent and carry their ``weight``.
+        """
+        import networkx as nx
+
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        for gid, goal in self._goals.items():
+            graph.add_node(gid, goal=goal)
+        for child, parent, w in self.links():
+            graph.add_edge(child, parent, weight=w)
+        return graph
+
+
+def _finding(code: FindingCode, subject: str, message: str, **params: Any) -> Finding:
+    return Finding(code, _SEVERITY[code], subject, message, FrozenMap(params))
