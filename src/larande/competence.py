@@ -397,20 +397,33 @@ def current_level(
     """
     if not check.is_day(as_of):
         raise ValidationError(
-            f"as_of: expected a datetime.date, got {check.describe(as_of)}", path="as_of"
+            f"expected a datetime.date, got {check.describe(as_of)}", path="as_of"
         )
     try:
         rule = LevelPolicy(policy)
     except ValueError:
         raise ValidationError(
-            f"policy: expected one of {[p.value for p in LevelPolicy]}, got {policy!r}",
+            f"expected one of {[p.value for p in LevelPolicy]}, got {policy!r}",
             path="policy",
         ) from None
+    if not isinstance(framework, Framework):
+        raise ValidationError(
+            f"expected framework to be a Framework, got {check.describe(framework)}",
+            path="framework",
+        )
+    given: object = assessments  # typed loosely: callers may pass anything
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise ValidationError(
+            f"expected an iterable of Assessment, got {check.describe(assessments)}",
+            path="assessments",
+        )
     comp = framework.competency(competency)
     best: tuple[dt.date, int] | None = None
     for i, a in enumerate(assessments):
         if not isinstance(a, Assessment):
-            check.fail(a, "assessments", a, "an Assessment", path=f"assessments[{i}]")
+            raise ValidationError(
+                f"expected an Assessment, got {check.describe(a)}", path=f"assessments[{i}]"
+            )
         if a.person != person or a.competency != competency or not is_valid(a, comp, as_of):
             continue
         key = (a.on, a.level) if rule is LevelPolicy.LATEST else (dt.date.min, a.level)

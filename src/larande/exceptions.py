@@ -4,10 +4,10 @@
 
     Exception
     └── LarandeError
-        ├── ValidationError (also ValueError)         bad input; ``path`` says where
+        ├── ValidationError (also ValueError)         bad input; its path says where
         │   ├── UnknownIdError (also KeyError)         a reference to an id that does not exist
         │   ├── DuplicateIdError                       an id used twice in one namespace
-        │   └── CycleError                             a reference loop; ``cycle`` names it
+        │   └── CycleError                             a reference loop; its cycle names it
         └── InvalidTransitionError (also ValueError)   a plan lifecycle step that is not allowed
 
 Every error carries a stable ``code`` and its ``params`` next to the English text, so a host
@@ -65,6 +65,18 @@ class LarandeError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other arguments than the message; rebuild from the state instead,
+        # so errors survive pickling (multiprocessing, distributed runs).
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[LarandeError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
 
 
 class ValidationError(LarandeError, ValueError):
@@ -145,7 +157,9 @@ class DuplicateIdError(ValidationError):
     code = "duplicate-id"
 
     def __init__(self, kind: str, id: str, *, path: str = "", first: str | None = None) -> None:
-        text = f"duplicate {kind} id {id!r}"
+        text = (
+            f"duplicate {kind} {id!r}" if kind.endswith("label") else f"duplicate {kind} id {id!r}"
+        )
         if first:
             text += f"; already used by {first}"
         super().__init__(text, path=path, params={"kind": kind, "id": id})

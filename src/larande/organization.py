@@ -290,7 +290,9 @@ class Organization:
         tops = {c: fw.scale_of(c).top for c in fw}
         for i, a in enumerate(assessments):
             if not isinstance(a, Assessment):
-                check.fail(a, "assessments", a, "an Assessment", path=f"[{i}]")
+                raise ValidationError(
+                    f"expected an Assessment, got {check.describe(a)}", path=f"[{i}]"
+                )
             if a.person not in people:
                 raise UnknownIdError(
                     "person", a.person, path=f"[{i}].person", referrer="an assessment"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from larande import _check as check
 from larande.competence import Assessment, Competency, Framework, Requirement, Role
 from larande.dataset import Dataset
 from larande.datasets import _demo
@@ -168,6 +169,10 @@ def synthetic(
     if requirements is not None and (type(requirements) is not int or requirements < 1):
         raise ValidationError(
             f"expected requirements >= 1 or None, got {requirements!r}", path="requirements"
+        )
+    if not check.is_day(as_of):
+        raise ValidationError(
+            f"expected as_of to be a datetime.date, got {check.describe(as_of)}", path="as_of"
         )
     rng = random.Random(seed)
     framework, roles = _framework_and_roles(requirements)

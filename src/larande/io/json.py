@@ -402,8 +402,19 @@ def _locate_inner(exc: BaseException) -> ValidationError:
 # -- the public functions --------------------------------------------------------------------
 
 
+def _is_record(obj: Any) -> bool:
+    return attrs.has(type(obj)) or isinstance(obj, GoalGraph)
+
+
 def _type_name(obj: Any) -> str:
     if isinstance(obj, tuple | list):
+        for i, member in enumerate(obj):
+            if not _is_record(member):
+                raise ValidationError(
+                    f"expected a larande record, got {describe(member)}",
+                    path=f"data[{i}]",
+                    code="not-a-record",
+                )
         kinds = {type(x).__name__ for x in obj}
         if len(kinds) > 1:
             raise ValidationError(
@@ -412,6 +423,12 @@ def _type_name(obj: Any) -> str:
                 code="mixed-list",
             )
         return f"list[{kinds.pop() if kinds else 'Any'}]"
+    if not _is_record(obj):
+        raise ValidationError(
+            f"expected a larande record (or a list of them), got {describe(obj)}",
+            path="data",
+            code="not-a-record",
+        )
     return type(obj).__name__
 
 
@@ -424,7 +441,11 @@ def _expected_name(cls: Any) -> tuple[str, Any]:
         return f"list[{member.__name__}]", tuple[member, ...]  # type: ignore[valid-type]
     if isinstance(cls, type):
         return cls.__name__, cls
-    raise TypeError(f"cls must be a larande record class or tuple[Record, ...], got {cls!r}")
+    raise ValidationError(
+        f"expected cls to be a larande record class or tuple[Record, ...], got {cls!r}",
+        path="cls",
+        code="not-a-record-type",
+    )
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -437,8 +458,9 @@ def to_dict(obj: Any) -> dict[str, Any]:
     >>> to_dict(Unit("it", "IT"))
     {'schema': 'larande/1', 'type': 'Unit', 'data': {'id': 'it', 'name': 'IT'}}
     """
+    name = _type_name(obj)
     data = _FAST.unstructure(list(obj) if isinstance(obj, tuple) else obj)
-    return {"schema": SCHEMA, "type": _type_name(obj), "data": data}
+    return {"schema": SCHEMA, "type": name, "data": data}
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
@@ -450,8 +472,8 @@ def from_dict(document: Any, cls: type[T]) -> T:
     """Read a document (as parsed JSON) into an instance of ``cls``.
 
     ``cls`` must match the document's ``type`` tag; for list documents pass
-    ``tuple[Record, ...]``. Any problem is a :class:`ValidationError` whose ``path`` says
-    where.
+    ``tuple[Record, ...]``. Any problem is a :class:`~larande.exceptions.ValidationError`
+    whose ``path`` says where.
 
     >>> from larande import Unit
     >>> from_dict({"schema": "larande/1", "type": "Unit", "data": {"id": "it"}}, Unit)
@@ -480,7 +502,8 @@ def from_dict(document: Any, cls: type[T]) -> T:
             code="unknown-schema",
             params={"schema": repr(schema)},
         )
-    if document.get("type") != name:
+    empty_list = name.startswith("list[") and document.get("type") == "list[Any]"
+    if document.get("type") != name and not (empty_list and document.get("data") == []):
         raise ValidationError(
             f"expected a document of type {name!r}, got {document.get('type')!r}",
             path="type",
@@ -495,6 +518,12 @@ def from_dict(document: Any, cls: type[T]) -> T:
     if "data" not in document:
         raise ValidationError("missing data", path="data", code="missing-field")
     data = document["data"]
+    if attrs.has(target) and type(data) is not dict:
+        raise ValidationError(
+            f"expected a JSON object for {name}, got {describe(data)}",
+            path="data",
+            params={"value": repr(data), "expected": "a JSON object"},
+        )
     try:
         return _FAST.structure(data, target)  # type: ignore[no-any-return]
     except Exception:
