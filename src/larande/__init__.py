@@ -35,15 +35,41 @@ from larande.exceptions import (
 )
 from larande.frozenmap import FrozenMap
 from larande.goals import Finding, FindingCode, Goal, GoalGraph, Level, Metric, Severity
+from larande.needs import (
+    DEFAULT_RULES,
+    Cell,
+    Context,
+    Justification,
+    Matrix,
+    Need,
+    NeedScope,
+    NeedsReport,
+    Reason,
+    Required,
+    Rule,
+    Signal,
+    SignalKind,
+    analyze,
+    audit_failure_rate,
+    deviation_threshold,
+    expiring,
+    future_requirement,
+    justify,
+    requirement_gap,
+    stale_assessment,
+)
 from larande.organization import Organization, Person, Unit
 
 if TYPE_CHECKING:
     __version__: str
 
 __all__ = [
+    "DEFAULT_RULES",
     "DEFAULT_SCALE",
     "Assessment",
+    "Cell",
     "Competency",
+    "Context",
     "CycleError",
     "Dataset",
     "DuplicateIdError",
@@ -54,20 +80,38 @@ __all__ = [
     "Goal",
     "GoalGraph",
     "InvalidTransitionError",
+    "Justification",
     "LarandeError",
     "Level",
     "LevelPolicy",
+    "Matrix",
     "Metric",
+    "Need",
+    "NeedScope",
+    "NeedsReport",
     "Organization",
     "Person",
+    "Reason",
+    "Required",
     "Requirement",
     "Role",
+    "Rule",
     "Scale",
     "Severity",
+    "Signal",
+    "SignalKind",
     "Unit",
     "UnknownIdError",
     "ValidationError",
+    "analyze",
+    "audit_failure_rate",
     "current_level",
+    "deviation_threshold",
+    "expiring",
+    "future_requirement",
+    "justify",
+    "requirement_gap",
+    "stale_assessment",
 ]
 
 

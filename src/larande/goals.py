@@ -28,6 +28,7 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from math import fsum
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -298,8 +299,8 @@ class GoalGraph:
         if goal.id in self._goals:
             raise DuplicateIdError("goal", goal.id, path="goal.id")
         links = self._parent_weights(contributes_to, weight)
-        for parent in links:
-            self._check_link(goal, parent)
+        for i, parent in enumerate(links):
+            self._check_link(goal, parent, path=f"contributes_to[{i}]")
         self._goals[goal.id] = goal
         self._seq[goal.id] = self._added
         self._added += 1
@@ -321,7 +322,7 @@ class GoalGraph:
         """
         goal = self.goal(child)
         w = _weight(weight, path="weight")
-        self._check_link(goal, parent)
+        self._check_link(goal, parent, path="parent")
         if parent not in self._parents[child]:
             loop = self._path_up(parent, child)
             if loop is not None:
@@ -411,14 +412,19 @@ class GoalGraph:
             links[parent] = _weight(w, path="weight")
         return links
 
-    def _check_link(self, child: Goal, parent_id: str) -> None:
-        parent = self.goal(parent_id)
+    def _check_link(self, child: Goal, parent_id: str, *, path: str) -> None:
+        try:
+            parent = self._goals[parent_id]
+        except (KeyError, TypeError):
+            raise UnknownIdError(
+                "goal", str(parent_id), path=path, expected="a goal in the graph"
+            ) from None
         if child.level < parent.level:
             raise ValidationError(
                 f"goal {child.id!r} ({child.level.name.lower()}) is broader than "
                 f"{parent.id!r} ({parent.level.name.lower()}); a goal contributes to "
                 "goals at its own level or broader",
-                path="contributes_to",
+                path=path,
                 code="child-broader-than-parent",
                 params={
                     "child": child.id,
@@ -730,11 +736,10 @@ class GoalGraph:
             if not kids:
                 result[gid] = 0.0
                 continue
-            total = wsum = 0.0
-            for kid, w in kids.items():
-                total += w * result[kid]
-                wsum += w
-            result[gid] = min(1.0, total / wsum)
+            # fsum is exactly rounded, so the result does not depend on the order the
+            # children were linked in.
+            total = fsum([w * result[kid] for kid, w in kids.items()])
+            result[gid] = min(1.0, total / fsum(kids.values()))
         return result
 
     def _bottom_up(self) -> Iterable[str]:

@@ -1,0 +1,132 @@
+"""The two questions before any training: is it needed, and does it serve the goals?"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import attrs
+
+from larande import _check as check
+from larande.exceptions import ValidationError
+from larande.goals import GoalGraph, Level
+from larande.needs._records import Need, NeedScope
+from larande.organization import Organization
+
+
+def _paths(value: object) -> tuple[tuple[str, ...], ...]:
+    if isinstance(value, tuple):
+        return value
+    return tuple(tuple(p) for p in value)  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class Justification:
+    """The answer to both gate questions for one need, with the line of sight.
+
+    Attributes:
+        need: the need judged.
+        ok: both questions answered yes: go ahead.
+        person_need: does the subject need it? A gap or a due date (a unit need's evidence
+            always stands).
+        organization_need: does it serve the organisation? Some goal owned by the
+            subject's unit, an ancestor unit, or the whole organisation depends on the
+            competency.
+        goal_paths: for each such goal, one shortest path from it up to a root (goal ids).
+        explanation: the answer in an English sentence.
+    """
+
+    need: Need = attrs.field(validator=check.instance(Need, "a Need"))
+    ok: bool
+    person_need: bool
+    organization_need: bool
+    goal_paths: tuple[tuple[str, ...], ...] = attrs.field(converter=_paths)
+    explanation: str = attrs.field(validator=check.text)
+
+    @property
+    def goals(self) -> tuple[str, ...]:
+        """The ids of the goals that justify the need (the first of each path)."""
+        return tuple(p[0] for p in self.goal_paths)
+
+
+def _shortest_up(goals: GoalGraph, start: str) -> tuple[str, ...]:
+    """One shortest path of parent links from ``start`` to a root (ties: sorted ids)."""
+    came_from: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        gid = queue.popleft()
+        ups = goals.parents(gid)
+        if not ups:
+            path = [gid]
+            back = came_from[gid]
+            while back is not None:
+                path.append(back)
+                back = came_from[back]
+            return tuple(reversed(path))
+        for up in ups:
+            if up not in came_from:
+                came_from[up] = gid
+                queue.append(up)
+    raise AssertionError("a goal graph always has a root above every goal")  # pragma: no cover
+
+
+def justify(need: Need, goals: GoalGraph, org: Organization) -> Justification:
+    """Answer the two gate questions for ``need``: is it needed, and which goals does it serve?
+
+    Looks up the goals depending on the competency through the graph's index (it does not
+    scan the graph), keeping those owned by the subject's unit, one of its ancestor units,
+    or the whole organisation (``owner=None``).
+
+    >>> from larande.datasets import load_demo
+    >>> from larande.needs import analyze
+    >>> demo = load_demo()
+    >>> report = analyze(demo.org, demo.assessments, as_of=demo.as_of)
+    >>> need = report.for_person("xin.li")[1]
+    >>> need.competency
+    'release-management'
+    >>> verdict = justify(need, demo.goals, demo.org)
+    >>> verdict.ok, verdict.goal_paths
+    (True, (('it-release-time', 'digital-welfare'),))
+    """
+    if not isinstance(need, Need):
+        raise ValidationError(f"expected a Need, got {check.describe(need)}", path="need")
+    if not isinstance(goals, GoalGraph):
+        raise ValidationError(f"expected a GoalGraph, got {check.describe(goals)}", path="goals")
+    if not isinstance(org, Organization):
+        raise ValidationError(f"expected an Organization, got {check.describe(org)}", path="org")
+    if need.scope is NeedScope.UNIT:
+        unit = org.unit(need.subject).id
+        person_need = True
+    else:
+        unit = org.person(need.subject).unit
+        person_need = need.gap > 0 or need.due is not None
+    owners = {None, unit, *org.unit_ancestors(unit)}
+    serving = sorted(
+        gid
+        for gid in goals.goals_for(need.competency)
+        if (g := goals.goal(gid)).owner in owners and g.level is not Level.INDIVIDUAL
+    )
+    paths = tuple(_shortest_up(goals, gid) for gid in serving)
+    organization_need = bool(paths)
+    ok = person_need and organization_need
+    who = f"unit {need.subject!r}" if need.scope is NeedScope.UNIT else repr(need.subject)
+    if person_need:
+        why = (
+            "its evidence stands"
+            if need.scope is NeedScope.UNIT
+            else f"a gap of {need.gap}"
+            if need.gap > 0
+            else f"due {need.due.isoformat()}"
+            if need.due
+            else ""
+        )
+        first = f"{who} needs {need.competency!r} ({why})"
+    else:
+        first = f"{who} already meets the level in {need.competency!r} and nothing is due"
+    if organization_need:
+        second = "it serves " + "; ".join(" → ".join(p) for p in paths)
+    else:
+        second = "no goal of the unit, its parents or the organisation depends on it"
+    verdict = "go ahead" if ok else "hold"
+    return Justification(
+        need, ok, person_need, organization_need, paths, f"{verdict}: {first}; {second}"
+    )
