@@ -1,12 +1,14 @@
-"""The command line: ``python -m larande demo``.
+"""The command line.
 
-Later capabilities add ``analyze``, ``plan``, ``schedule`` and ``due``, each reading a
-``Dataset`` JSON document and writing its result as a JSON document.
+``python -m larande demo`` runs the loop on the bundled demo; ``python -m larande analyze
+DATASET.json [--as-of DATE] [-o OUT.json]`` reads a ``Dataset`` JSON document and writes the
+result as a JSON document (``plan``, ``schedule`` and ``due`` follow as they land).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,6 +82,56 @@ def _print_dataset(ds: Dataset, *, title: str) -> None:
     out(_report.competence_against_requirements(org, ds.assessments, as_of=ds.as_of))
     if ds.goals is not None:
         _print_goals(ds)
+    _print_needs(ds)
+
+
+def _print_needs(ds: Dataset, *, top: int = 12) -> None:
+    from larande.needs import NeedScope, analyze, justify
+
+    report = analyze(ds.org, ds.assessments, ds.signals, as_of=ds.as_of, goals=ds.goals)
+    out = print
+    people = sum(1 for n in report.needs if n.scope is NeedScope.PERSON)
+    out()
+    out(
+        f"Needs analysis as of {ds.as_of.isoformat()}: {len(report.needs)} needs "
+        f"({people} of people, {len(report.needs) - people} of units), from "
+        f"{len(ds.assessments)} assessments and {len(ds.signals)} signals"
+    )
+    out(f"Top {top}, with their reasons")
+    for rank, need in enumerate(report.needs[:top], 1):
+        level = (
+            ""
+            if need.scope is NeedScope.UNIT
+            else f", level {need.current if need.current is not None else '-'} of {need.required}"
+        )
+        due = f", due {need.due.isoformat()}" if need.due else ""
+        out(f"  {rank:2}. {need.id}  priority {need.priority:g}{level}{due}")
+        for reason in need.reasons:
+            out(f"      {reason.rule}: {reason.text}")
+    out()
+    out("Unit x competency (people concerned / below the level / mean gap; '-' hides groups")
+    out("smaller than 5 and whatever would reveal them)")
+    matrix = report.matrix(min_group=5)
+    names = {c.id: c.name for c in ds.org.framework.competencies}
+    rows = [
+        [unit, names[comp]]
+        + (["-", "-", "-"] if cell.suppressed else [cell.people, cell.with_gap, cell.mean_gap])
+        for (unit, comp), cell in matrix.items()
+        if unit in {"homecare", "homecare-north", "homecare-south", "it"}
+    ]
+    out(_report.table(["unit", "competency", "people", "below", "mean gap"], rows))
+    if ds.goals is None:
+        return
+    verdicts = [justify(n, ds.goals, ds.org) for n in report.needs]
+    passed = [v for v in verdicts if v.ok]
+    out()
+    out(
+        f"The gate (does the person need it? does it serve a goal?): {len(passed)} of "
+        f"{len(verdicts)} needs pass"
+    )
+    shown = passed[:4] + [v for v in verdicts if not v.ok][:4]
+    for v in shown:
+        out(f"  {v.need.id}: {v.explanation}")
 
 
 def _print_goals(ds: Dataset) -> None:
@@ -109,6 +161,43 @@ def _print_goals(ds: Dataset) -> None:
         out("  none")
 
 
+def _read_dataset(path: str) -> Dataset:
+    from larande.io import json
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SystemExit(f"larande: error: cannot read {path}: {exc.strerror}") from None
+    return json.loads(text, Dataset)
+
+
+def _write(result: object, target: str | None) -> None:
+    from larande.io import json
+
+    text = json.dumps(result, indent=1) + "\n"
+    if target is None or target == "-":
+        sys.stdout.write(text)
+    else:
+        Path(target).write_text(text, encoding="utf-8")
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from larande.needs import analyze
+
+    ds = _read_dataset(args.dataset)
+    as_of = args.as_of or ds.as_of
+    report = analyze(ds.org, ds.assessments, ds.signals, as_of=as_of, goals=ds.goals)
+    _write(report, args.output)
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m larande",
@@ -127,6 +216,21 @@ def _parser() -> argparse.ArgumentParser:
         help="write the demo dataset as a JSON document instead of printing it",
     )
     demo.set_defaults(run=_demo)
+    analyze = sub.add_parser(
+        "analyze",
+        help="run a needs analysis on a Dataset document and write the NeedsReport document",
+    )
+    analyze.add_argument("dataset", metavar="DATASET.json", help="a Dataset JSON document")
+    analyze.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the day of the analysis (default: the dataset's)",
+    )
+    analyze.add_argument(
+        "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
+    )
+    analyze.set_defaults(run=_analyze)
     return parser
 
 

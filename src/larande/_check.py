@@ -23,7 +23,10 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 def describe(value: Any) -> str:
     """Show a bad value briefly: its repr, shortened, and its type when that helps."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:
+        text = f"<{type(value).__name__} nested too deeply to show>"
     if len(text) > 60:
         text = text[:57] + "..."
     if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -79,6 +82,8 @@ E = TypeVar("E", bound=enum.Enum)
 
 def as_member(enum_cls: type[E], value: Any) -> E:
     """The member of ``enum_cls`` whose value is ``value``, or ``value`` unchanged."""
+    if isinstance(value, enum_cls):
+        return value
     try:
         return enum_cls(value)
     except ValueError:

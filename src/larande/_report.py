@@ -20,7 +20,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, indent: i
     """
     raw = [list(r) for r in rows]
     numeric = [
-        bool(raw) and all(isinstance(r[i], int | float) for r in raw) for i in range(len(headers))
+        bool(raw)
+        and all(isinstance(r[i], int | float) or r[i] == "-" for r in raw)
+        and any(isinstance(r[i], int | float) for r in raw)
+        for i in range(len(headers))
     ]
     body = [["" if c is None else str(c) for c in r] for r in raw]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(headers)]

@@ -11,6 +11,8 @@ from larande import _check as check
 from larande.competence import Assessment
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.goals import GoalGraph, Level
+from larande.needs import Signal
+from larande.needs._context import check_signals
 from larande.organization import Organization
 
 __all__ = ["Dataset"]
@@ -25,6 +27,17 @@ def _validate_assessments(
 ) -> None:
     if not isinstance(value, tuple):
         check.fail(inst, attribute.name, value, "a sequence of Assessment")
+
+
+def _signals(value: Iterable[Signal]) -> tuple[Signal, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _validate_signals(
+    inst: Dataset, attribute: attrs.Attribute[tuple[Signal, ...]], value: object
+) -> None:
+    if not isinstance(value, tuple):
+        check.fail(inst, attribute.name, value, "a sequence of Signal")
 
 
 # Not hashable: later capabilities add a GoalGraph, which is a mutable container.
@@ -42,6 +55,8 @@ class Dataset:
         assessments: what is known of people's competence.
         as_of: the dataset's "today"; analyses of it default to this day.
         goals: the goal graph, from the guiding star to individual objectives, if any.
+        signals: evidence for needs analysis: record samples, deviations, reports,
+            internal control and test results.
 
     Every assessment must fit ``org`` (a known person and competency, a level within the
     scale); the error's path names the assessment (``"assessments[12].level"``). Every goal's
@@ -57,6 +72,9 @@ class Dataset:
     goals: GoalGraph | None = attrs.field(
         default=None, validator=attrs.validators.optional(check.instance(GoalGraph, "a GoalGraph"))
     )
+    signals: tuple[Signal, ...] = attrs.field(
+        default=(), converter=_signals, validator=_validate_signals
+    )
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -65,12 +83,14 @@ class Dataset:
             raise err.at("assessments") from None
         if self.goals is not None:
             _check_goals(self.org, self.goals)
+        check_signals(self.org, self.signals)
 
     def __repr__(self) -> str:
         goals = "" if self.goals is None else f", goals={len(self.goals)}"
+        signals = f", signals={len(self.signals)}" if self.signals else ""
         return (
             f"Dataset(org={self.org!r}, assessments={len(self.assessments)}, "
-            f"as_of={self.as_of.isoformat()}{goals})"
+            f"as_of={self.as_of.isoformat()}{goals}{signals})"
         )
 
 

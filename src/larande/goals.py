@@ -40,6 +40,8 @@ from larande.frozenmap import FrozenMap
 if TYPE_CHECKING:
     import networkx as nx
 
+    from larande.needs import Justification
+
 __all__ = [
     "Finding",
     "FindingCode",
@@ -264,7 +266,8 @@ class GoalGraph:
         self._goals: dict[str, Goal] = {}
         self._parents: dict[str, dict[str, float]] = {}
         self._children: dict[str, dict[str, float]] = {}
-        self._by_competency: dict[str, set[str]] = {}
+        # competency -> owner -> goal ids: look-ups by competency and owner never scan.
+        self._by_competency: dict[str, dict[str | None, set[str]]] = {}
         # Insertion order is a topological order (parents first) as long as no link runs
         # from an older goal to a newer one; ``_backward`` counts such links, so whole-graph
         # walks can use the order for free while it is zero.
@@ -309,7 +312,8 @@ class GoalGraph:
         for parent, w in links.items():
             self._children[parent][goal.id] = w
         for competency in goal.competencies:
-            self._by_competency.setdefault(competency, set()).add(goal.id)
+            owners = self._by_competency.setdefault(competency, {})
+            owners.setdefault(goal.owner, set()).add(goal.id)
 
     def link(self, child: str, parent: str, *, weight: float = 1.0) -> None:
         """Align an existing goal under another parent (or change an existing link's weight).
@@ -365,10 +369,96 @@ class GoalGraph:
         del self._children[id]
         del self._goals[id]
         for competency in goal.competencies:
-            ids = self._by_competency[competency]
-            ids.discard(id)
-            if not ids:
-                del self._by_competency[competency]
+            owners = self._by_competency[competency]
+            owners[goal.owner].discard(id)
+            if not owners[goal.owner]:
+                del owners[goal.owner]
+                if not owners:
+                    del self._by_competency[competency]
+
+    def add_objectives(
+        self, justifications: Iterable[Justification], *, deadline: dt.date | None = None
+    ) -> tuple[Goal, ...]:
+        """Turn justified person needs into individual objectives under the goals they serve.
+
+        For every justification that is ``ok`` and about a person, an ``INDIVIDUAL`` goal
+        ``obj:{person}:{competency}`` owned by the person, developing the competency to the
+        required level, due ``deadline`` (else the need's ``due``), linked under each goal
+        that justified it. Idempotent: an objective that exists only gains the links it
+        lacks. Unit needs and needs that did not pass the gate are skipped.
+
+        Returns:
+            The objectives of the accepted justifications, each once, in the order given.
+
+        Raises:
+            UnknownIdError: a justifying goal is not in this graph.
+            ValidationError: a justification is malformed, or the objective's id is taken
+                by a goal that is not an individual objective. Nothing is changed then.
+        """
+        from larande.needs import Justification, NeedScope
+
+        if deadline is not None and not check.is_day(deadline):
+            raise ValidationError(
+                f"expected deadline to be a datetime.date or None, got {check.describe(deadline)}",
+                path="deadline",
+            )
+        given: object = justifications  # typed loosely: callers may pass anything
+        if isinstance(given, str) or not isinstance(given, Iterable):
+            raise ValidationError(
+                f"expected an iterable of Justification, got {check.describe(justifications)}",
+                path="justifications",
+            )
+        plan: dict[str, tuple[Goal, list[str]]] = {}
+        for i, j in enumerate(justifications):
+            if not isinstance(j, Justification):
+                raise ValidationError(
+                    f"expected a Justification, got {check.describe(j)}",
+                    path=f"justifications[{i}]",
+                )
+            need = j.need
+            if not j.ok or need.scope is not NeedScope.PERSON:
+                continue
+            for k, gid in enumerate(j.goals):
+                if gid not in self._goals:
+                    raise UnknownIdError(
+                        "goal",
+                        gid,
+                        path=f"justifications[{i}].goal_paths[{k}]",
+                        expected="a goal in this graph",
+                    )
+            oid = f"obj:{need.subject}:{need.competency}"
+            existing = self._goals.get(oid)
+            if existing is not None and existing.level is not Level.INDIVIDUAL:
+                raise ValidationError(
+                    f"goal {oid!r} exists but is a {existing.level.name.lower()} goal, "
+                    "not an individual objective",
+                    path=f"justifications[{i}]",
+                    code="objective-id-taken",
+                    params={"goal": oid},
+                )
+            if oid in plan:
+                plan[oid][1].extend(g for g in j.goals if g not in plan[oid][1])
+                continue
+            goal = existing or Goal(
+                oid,
+                f"{need.subject}: {need.competency} to level {need.required}",
+                Level.INDIVIDUAL,
+                owner=need.subject,
+                deadline=deadline if deadline is not None else need.due,
+                competencies={need.competency},
+                target_level=need.required,
+            )
+            plan[oid] = (goal, list(j.goals))
+        # Everything is checked: an objective is the narrowest level, so its links can
+        # neither close a cycle nor run to a narrower goal.
+        for oid, (goal, parents) in plan.items():
+            if oid not in self._goals:
+                self.add(goal, contributes_to=parents)
+            else:
+                for parent in parents:
+                    if parent not in self._parents[oid]:
+                        self.link(oid, parent)
+        return tuple(goal for goal, _ in plan.values())
 
     def copy(self) -> GoalGraph:
         """An independent copy (goals are immutable and shared)."""
@@ -376,7 +466,10 @@ class GoalGraph:
         new._goals = dict(self._goals)
         new._parents = {k: dict(v) for k, v in self._parents.items()}
         new._children = {k: dict(v) for k, v in self._children.items()}
-        new._by_competency = {k: set(v) for k, v in self._by_competency.items()}
+        new._by_competency = {
+            c: {o: set(ids) for o, ids in owners.items()}
+            for c, owners in self._by_competency.items()
+        }
         new._seq = dict(self._seq)
         new._added = self._added
         new._backward = self._backward
@@ -495,9 +588,20 @@ class GoalGraph:
         """The ids of the goals without parents, in insertion order."""
         return tuple(g for g, ups in self._parents.items() if not ups)
 
-    def goals_for(self, competency: str) -> frozenset[str]:
-        """The ids of the goals that depend on (or develop) ``competency``."""
-        return frozenset(self._by_competency.get(competency, ()))
+    def goals_for(
+        self, competency: str, *, owners: Iterable[str | None] | None = None
+    ) -> frozenset[str]:
+        """The ids of the goals that depend on (or develop) ``competency``.
+
+        With ``owners``, only the goals owned by one of them (``None`` stands for the whole
+        organisation). Both come from an index: the graph is not scanned.
+        """
+        by_owner = self._by_competency.get(competency)
+        if not by_owner:
+            return frozenset()
+        if owners is None:
+            return frozenset().union(*by_owner.values())
+        return frozenset().union(*(by_owner.get(o, ()) for o in owners))
 
     def __len__(self) -> int:
         return len(self._goals)

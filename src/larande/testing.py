@@ -32,6 +32,7 @@ from larande.competence import (
 )
 from larande.dataset import Dataset
 from larande.goals import Goal, GoalGraph, Level, Metric
+from larande.needs import Need, NeedScope, Reason, Signal, SignalKind
 from larande.organization import Organization, Person, Unit
 
 __all__ = [
@@ -44,10 +45,12 @@ __all__ = [
     "goals",
     "ids",
     "metrics",
+    "needs",
     "organizations",
     "requirements",
     "roles",
     "scales",
+    "signals",
 ]
 
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-_.:ÅÄÖåäö"
@@ -241,3 +244,65 @@ def goal_graphs(draw: st.DrawFn, *, max_goals: int = 20) -> GoalGraph:
         weights = {p: draw(st.sampled_from([1.0, 0.5, 2.0, 3.0])) for p in parents}
         graph.add(goal, contributes_to=weights)
     return graph
+
+
+@st.composite
+def signals(draw: st.DrawFn, org: Organization) -> Signal:
+    """A signal about a unit or a person of ``org`` in a competency of its framework."""
+    competency = draw(st.sampled_from(org.framework.competencies)).id
+    kind = draw(st.sampled_from(SignalKind))
+    person = (
+        draw(st.none() | st.sampled_from(org.people).map(lambda p: p.id)) if org.people else None
+    )
+    some_unit = draw(st.sampled_from(org.units)).id
+    unit = some_unit if person is None else draw(st.none() | st.just(some_unit))
+    audited = kind in {
+        SignalKind.RECORD_SAMPLE,
+        SignalKind.INTERNAL_CONTROL,
+        SignalKind.TEST_RESULT,
+    }
+    return Signal(
+        draw(ids()),
+        kind,
+        draw(dates()),
+        competency,
+        unit=unit,
+        person=person,
+        passed=draw(st.booleans() | st.none()) if audited else None,
+        severity=draw(st.integers(1, 3)),
+    )
+
+
+@st.composite
+def needs(draw: st.DrawFn, org: Organization) -> Need:
+    """A well-formed need of a person or a unit of ``org`` (its reasons cite made-up ids)."""
+    competency = draw(st.sampled_from(org.framework.competencies))
+    top = org.framework.scale(competency.scale).top
+    reasons = draw(
+        st.lists(
+            st.builds(
+                Reason,
+                rule=st.sampled_from(["requirement-gap", "expiring", "my-rule"]),
+                evidence=st.lists(ids(), min_size=1, max_size=3),
+                text=st.text(max_size=20),
+            ),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    due = draw(st.none() | dates())
+    priority = draw(st.floats(0, 100, allow_nan=False))
+    as_person: bool = bool(org.people) and draw(st.booleans())
+    if as_person:
+        person = draw(st.sampled_from(org.people)).id
+        required = draw(st.integers(0, top))
+        current = draw(st.none() | st.integers(0, top))
+        gap = max(0, required - (current or 0))
+        return Need(
+            person, NeedScope.PERSON, competency.id, current, required, gap, priority, reasons, due
+        )
+    unit = draw(st.sampled_from(org.units)).id
+    required_or_none = draw(st.none() | st.integers(0, top))
+    return Need(
+        unit, NeedScope.UNIT, competency.id, None, required_or_none, 0, priority, reasons, due
+    )

@@ -20,6 +20,7 @@ from larande.competence import (
 )
 from larande.dataset import Dataset
 from larande.goals import Goal, GoalGraph, Level, Metric
+from larande.needs import Signal, SignalKind
 from larande.organization import Organization, Person, Unit
 
 AS_OF = dt.date(2026, 1, 12)
@@ -366,7 +367,7 @@ def assessments() -> tuple[Assessment, ...]:
     )
 
 
-def goals() -> GoalGraph:  # fmt: skip
+def goals() -> GoalGraph:
     """The demo's goal tree, from Älvby's two guiding stars down to a few objectives.
 
     One weakness is deliberate: the IT service team's checklist goal is due after the unit
@@ -507,6 +508,60 @@ _OBJECTIVES = (
 )
 
 
+def signals() -> tuple[Signal, ...]:
+    """The evidence a needs analysis of the demo looks at, beyond assessments.
+
+    Medication deviations pile up in team South; a record-sample audit finds gaps in team
+    North's documentation; IT reports failed releases. Some evidence falls below its rule's
+    threshold or outside its window, on purpose.
+    """
+    dev, rep = SignalKind.DEVIATION, SignalKind.REPORT
+    sample, control, test = (
+        SignalKind.RECORD_SAMPLE,
+        SignalKind.INTERNAL_CONTROL,
+        SignalKind.TEST_RESULT,
+    )
+    out = [
+        # Team South: medication deviations, summed severity 5 in the last 90 days.
+        Signal("dev-2025-311", dev, _D(2025, 10, 21), "medication", unit="homecare-south"),
+        Signal(
+            "dev-2025-344", dev, _D(2025, 11, 18), "medication", person="kalle.dahl", severity=2
+        ),
+        Signal("dev-2025-379", dev, _D(2025, 12, 9), "medication", unit="homecare-south"),
+        Signal("dev-2026-004", dev, _D(2026, 1, 7), "medication", person="ulla.falk"),
+        # An older one, outside the 90-day window.
+        Signal("dev-2025-201", dev, _D(2025, 9, 2), "medication", unit="homecare-south"),
+        # Team North: one deviation only, below the threshold.
+        Signal("dev-2025-362", dev, _D(2025, 12, 1), "medication", unit="homecare-north"),
+        # IT service: three reports of releases rolled back.
+        Signal("rep-it-0917", rep, _D(2025, 11, 3), "release-management", unit="it-service"),
+        Signal("rep-it-0942", rep, _D(2025, 12, 2), "release-management", unit="it-service"),
+        Signal("rep-it-0955", rep, _D(2025, 12, 19), "release-management", person="david.sundin"),
+    ]
+    # Team North: a record-sample audit of care documentation, 4 of 12 records incomplete.
+    north = [p for p, _, unit, *_ in _PEOPLE if unit == "homecare-north"]
+    out += [
+        Signal(f"audit-doc-n{i + 1:02d}", sample, _D(2025, 10, 6), "documentation",
+               unit="homecare-north", person=north[i % len(north)], passed=i % 3 != 0)
+        for i in range(12)
+    ]  # fmt: skip
+    # Team South: internal control of hygiene, 1 of 10 failed (below the 20 % rate).
+    out += [
+        Signal(f"ic-hyg-s{i + 1:02d}", control, _D(2025, 11, 12), "hygiene",
+               unit="homecare-south", passed=i != 4)
+        for i in range(10)
+    ]  # fmt: skip
+    # IT platform: a cloud-security quiz, too few results to judge (6 of 10 needed).
+    quizzed = ("wilma.gran", "xin.li", "yusuf.demir", "zara.holmberg", "anders.moberg",
+               "viktor.nord")  # fmt: skip
+    out += [
+        Signal(f"quiz-sec-{i + 1}", test, _D(2025, 12, 15), "cloud-security", person=person,
+               passed=i % 2 == 0)
+        for i, person in enumerate(quizzed)
+    ]  # fmt: skip
+    return tuple(out)
+
+
 def load_demo() -> Dataset:
     """The bundled demo: Älvby municipality's home care and IT unit, as of 2026-01-12.
 
@@ -518,4 +573,10 @@ def load_demo() -> Dataset:
     >>> [u.name for u in demo.org.units][:3]
     ['Älvby municipality', 'Care and welfare administration', 'Home care (hemtjänst)']
     """
-    return Dataset(org=organization(), assessments=assessments(), as_of=AS_OF, goals=goals())
+    return Dataset(
+        org=organization(),
+        assessments=assessments(),
+        as_of=AS_OF,
+        goals=goals(),
+        signals=signals(),
+    )

@@ -11,6 +11,7 @@ from larande.dataset import Dataset
 from larande.datasets import _demo
 from larande.exceptions import ValidationError
 from larande.goals import Goal, GoalGraph, Level, Metric
+from larande.needs import Signal, SignalKind
 from larande.organization import Organization, Person, Unit
 
 _FIRST = (
@@ -146,8 +147,10 @@ def synthetic(
     Teams of twelve make up units of four teams; every fifth unit is an IT unit, the rest
     home care; eight units make an administration under one municipality. Each unit has a
     manager, each administration a director. Everyone is assessed in every competency their
-    role requires (about 15 % below the required level, dates spread over three years,
-    certificates within about a year, so some have lapsed).
+    role requires (about 15 % below the required level, dates spread over two years,
+    certificates within about a year, so some have lapsed). Goals follow the demo's shape
+    (two guiding stars, unit and team goals, an objective a person), and every team collects
+    about four signals a member over 200 days.
 
     Args:
         people: how many people (at least 1).
@@ -230,13 +233,63 @@ def synthetic(
             below = rng.random() < 0.15
             level = rng.randrange(req.level) if below else req.level + (rng.random() < 0.2)
             top = framework.scale_of(req.competency).top
-            days_back = rng.randrange(420 if validity[req.competency] else 1100)
+            days_back = rng.randrange(420 if validity[req.competency] else 760)
             assessments.append(
                 Assessment(p.id, req.competency, min(level, top), as_of - dt.timedelta(days_back))
             )
     org = Organization(units, persons, roles, framework)
     goals = _goals(org, role_by_id, rng, as_of)
-    return Dataset(org=org, assessments=assessments, as_of=as_of, goals=goals)
+    signals = _signals(org, role_by_id, rng, as_of)
+    return Dataset(org=org, assessments=assessments, as_of=as_of, goals=goals, signals=signals)
+
+
+_KINDS = (
+    (SignalKind.DEVIATION, 0.3),
+    (SignalKind.REPORT, 0.1),
+    (SignalKind.RECORD_SAMPLE, 0.3),
+    (SignalKind.INTERNAL_CONTROL, 0.2),
+    (SignalKind.TEST_RESULT, 0.1),
+)
+_AUDITED = frozenset(
+    {SignalKind.RECORD_SAMPLE, SignalKind.INTERNAL_CONTROL, SignalKind.TEST_RESULT}
+)
+
+
+def _signals(
+    org: Organization, role_by_id: dict[str, Role], rng: random.Random, as_of: dt.date
+) -> list[Signal]:
+    """About four signals a person, per team: deviations, reports, audits, controls, tests.
+
+    Each team has two or three "weak" competencies that collect most of its deviations and
+    failed audits, so that some units cross the thresholds and most do not.
+    """
+    kinds = [k for k, _ in _KINDS]
+    weights = [w for _, w in _KINDS]
+    out: list[Signal] = []
+    for unit in org.units:
+        members = org.members(unit.id, recursive=False)
+        if not unit.id.startswith("t") or not members:
+            continue
+        pool = sorted({r.competency for p in members for r in role_by_id[p.roles[0]].requirements})
+        weak = rng.sample(pool, k=min(len(pool), 2 + (rng.random() < 0.5)))
+        for k in range(4 * len(members)):
+            kind = rng.choices(kinds, weights)[0]
+            competency = rng.choice(weak) if rng.random() < 0.6 else rng.choice(pool)
+            failing = 0.35 if competency in weak else 0.08
+            person = rng.choice(members).id if rng.random() < 0.5 else None
+            out.append(
+                Signal(
+                    f"s-{unit.id}-{k}",
+                    kind,
+                    as_of - dt.timedelta(days=rng.randrange(200)),
+                    competency,
+                    unit=None if person is not None else unit.id,
+                    person=person,
+                    passed=(rng.random() >= failing) if kind in _AUDITED else None,
+                    severity=1 + (rng.random() < 0.2) + (rng.random() < 0.05),
+                )
+            )
+    return out
 
 
 def _goals(

@@ -41,10 +41,10 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from larande._check import describe
-from larande.exceptions import LarandeError, ValidationError
+from larande.exceptions import DuplicateIdError, LarandeError, UnknownIdError, ValidationError
 from larande.frozenmap import FrozenMap
 from larande.goals import Goal, GoalGraph
 
@@ -148,13 +148,16 @@ def parse_duration(text: str) -> dt.timedelta:
     if m is None or text.endswith(("P", "T")):
         raise _bad(text, 'an ISO 8601 duration in weeks, days and time ("PT4H", "P365D")')
     parts = {k: v for k, v in m.groupdict().items() if v is not None and k != "sign"}
-    delta = dt.timedelta(
-        weeks=int(parts.get("weeks", 0)),
-        days=int(parts.get("days", 0)),
-        hours=int(parts.get("hours", 0)),
-        minutes=int(parts.get("minutes", 0)),
-        seconds=float(parts.get("seconds", 0)),
-    )
+    try:
+        delta = dt.timedelta(
+            weeks=int(parts.get("weeks", 0)),
+            days=int(parts.get("days", 0)),
+            hours=int(parts.get("hours", 0)),
+            minutes=int(parts.get("minutes", 0)),
+            seconds=float(parts.get("seconds", 0)),
+        )
+    except OverflowError:
+        raise _bad(text, "a duration within Python's range (under 999999999 days)") from None
     return -delta if m.group("sign") else delta
 
 
@@ -256,6 +259,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     # str: registering the enum bases keeps enums from being read as plain numbers or text.
     for base in (enum.Enum, enum.IntEnum, enum.StrEnum):
         conv.register_structure_hook(base, _structure_enum)
+        conv.register_unstructure_hook(base, _unstructure_enum)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook(dt.timedelta, _structure_duration)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -276,8 +280,21 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
     )
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _record_hook(conv, cls))
     _register_goal_graph(conv)
     return conv
+
+
+def _record_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    """A record is read from a JSON object only; anything else is refused, naming it."""
+    structure_fields: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise _bad(value, f"a JSON object ({cls.__name__})")
+        return structure_fields(value, cls)
+
+    return structure
 
 
 def _register_goal_graph(conv: cattrs.Converter) -> None:
@@ -309,10 +326,9 @@ def _register_goal_graph(conv: cattrs.Converter) -> None:
             raise _bad(links, "a JSON array").at("links")
         graph = GoalGraph()
         for i, goal in enumerate(goals):
-            try:
-                graph.add(goal)
-            except ValidationError as err:
-                raise err.at(f"goals[{i}]") from None
+            if goal.id in graph:
+                raise DuplicateIdError("goal", goal.id, path=f"goals[{i}].id")
+            graph.add(goal)
         for i, link in enumerate(links):
             where = f"links[{i}]"
             if type(link) is not dict:
@@ -333,6 +349,10 @@ def _register_goal_graph(conv: cattrs.Converter) -> None:
                     )
                 if type(link[key]) is not str:
                     raise _bad(link[key], "a goal id").at(f"{where}.{key}")
+                if link[key] not in graph:
+                    raise UnknownIdError(
+                        "goal", link[key], path=f"{where}.{key}", expected="a goal in the graph"
+                    )
             weight = link.get("weight", 1.0)
             if type(weight) not in (int, float):
                 raise _bad(weight, "a number").at(f"{where}.weight")
@@ -382,6 +402,7 @@ def _locate_inner(exc: BaseException) -> ValidationError:
         return ValidationError(
             f"unknown field{'s' if len(names) > 1 else ''} {', '.join(map(repr, names))} "
             f"for {exc.cl.__name__}",
+            path=names[0],
             code="unknown-field",
             params={"fields": names, "type": exc.cl.__name__},
         )
@@ -495,17 +516,17 @@ def from_dict(document: Any, cls: type[T]) -> T:
             code="missing-field",
             params={"field": "schema"},
         )
-    if schema not in READABLE_SCHEMAS:
+    if type(schema) is not str or schema not in READABLE_SCHEMAS:
         raise ValidationError(
-            f"unknown schema {schema!r}; this version reads {sorted(READABLE_SCHEMAS)}",
+            f"unknown schema {describe(schema)}; this version reads {sorted(READABLE_SCHEMAS)}",
             path="schema",
             code="unknown-schema",
-            params={"schema": repr(schema)},
+            params={"schema": describe(schema)},
         )
     empty_list = name.startswith("list[") and document.get("type") == "list[Any]"
     if document.get("type") != name and not (empty_list and document.get("data") == []):
         raise ValidationError(
-            f"expected a document of type {name!r}, got {document.get('type')!r}",
+            f"expected a document of type {name!r}, got {describe(document.get('type'))}",
             path="type",
             code="wrong-type",
             params={"expected": name},
@@ -522,7 +543,7 @@ def from_dict(document: Any, cls: type[T]) -> T:
         raise ValidationError(
             f"expected a JSON object for {name}, got {describe(data)}",
             path="data",
-            params={"value": repr(data), "expected": "a JSON object"},
+            params={"value": describe(data), "expected": "a JSON object"},
         )
     try:
         return _FAST.structure(data, target)  # type: ignore[no-any-return]
@@ -561,6 +582,8 @@ def loads(text: str | bytes, cls: type[T]) -> T:
         raise ValidationError(
             f"the JSON bytes are not UTF-8: {exc.reason}", code="malformed-json"
         ) from None
+    except ValueError as exc:  # an integer too long to convert (sys.get_int_max_str_digits)
+        raise ValidationError(f"unreadable JSON: {exc}", code="malformed-json") from None
     return from_dict(document, cls)
 
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from larande import _check as check
+from larande._gc import paused
 from larande.competence import Assessment
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.goals import GoalGraph
 from larande.needs._context import Context, Rule
-from larande.needs._records import Need, NeedScope, Reason, Signal
-from larande.needs._rules import DEFAULT_RULES
+from larande.needs._records import Need, NeedScope, Reason, Signal, trusted_need
+from larande.needs._rules import BUILTIN_RULES, DEFAULT_RULES
 from larande.organization import Organization
 
 if TYPE_CHECKING:
@@ -129,6 +130,10 @@ def analyze(
     distinct evidence id beyond the first``, at most 2. More evidence never lowers a
     priority.
 
+    The cyclic garbage collector is paused while the analysis runs (it makes only acyclic
+    objects, and on a large organisation the collector would otherwise cost more than the
+    analysis); its state is restored afterwards.
+
     >>> from larande.datasets import load_demo
     >>> demo = load_demo()
     >>> report = analyze(demo.org, demo.assessments, as_of=demo.as_of)
@@ -141,11 +146,31 @@ def analyze(
             competency, or a level outside its scale (the path names the record), or a
             rule returned something other than a :class:`Need` for a known subject.
     """
+    with paused():
+        return _analyze(org, assessments, signals, as_of=as_of, rules=rules, goals=goals)
+
+
+def _analyze(
+    org: Organization,
+    assessments: Iterable[Assessment],
+    signals: Iterable[Signal],
+    *,
+    as_of: dt.date,
+    rules: Iterable[Rule],
+    goals: GoalGraph | None,
+) -> NeedsReport:
     context = Context(org, assessments, signals, as_of=as_of, goals=goals)
     if not isinstance(rules, Iterable):
-        raise ValidationError(f"expected an iterable of rules, got {check.describe(rules)}",
-                              path="rules")  # fmt: skip
-    merged: dict[tuple[NeedScope, str, str], list[Need]] = {}
+        raise ValidationError(
+            f"expected an iterable of rules, got {check.describe(rules)}", path="rules"
+        )
+    # Keyed by the need's id; a second need for a key turns the entry into a list. (Large
+    # analyses make hundreds of thousands of needs: every object saved here is one the
+    # garbage collector does not have to walk.)
+    merged: dict[str, Need | list[Need]] = {}
+    # Needs from the built-in rules name known subjects by construction; only those of
+    # other rules need their subject and competency checked.
+    unchecked: set[str] = set()
     for i, rule in enumerate(tuple(rules)):
         name = getattr(rule, "name", None)
         if not check.is_id(name) or not callable(rule):
@@ -155,6 +180,7 @@ def analyze(
                 path=f"rules[{i}]",
                 code="not-a-rule",
             )
+        builtin = isinstance(rule, BUILTIN_RULES)
         for need in rule(context):
             if not isinstance(need, Need):
                 raise ValidationError(
@@ -163,14 +189,20 @@ def analyze(
                     code="rule-returned-non-need",
                     params={"rule": name},
                 )
-            key = (need.scope, need.subject, need.competency)
-            group = merged.get(key)
-            if group is None:
-                merged[key] = [need]
-            else:
-                group.append(need)
+            key = need.id
+            held = merged.setdefault(key, need)
+            if held is not need:
+                if isinstance(held, list):
+                    held.append(need)
+                else:
+                    merged[key] = [held, need]
+            if not builtin:
+                unchecked.add(key)
     weigh = _Weigher(context)
-    needs = [weigh(group) for group in merged.values()]
+    for key in unchecked:
+        held = merged[key]
+        weigh.check_subject(held[0] if isinstance(held, list) else held)
+    needs = [weigh(group, own=key not in unchecked) for key, group in merged.items()]
     needs.sort(key=lambda n: (-n.priority, n.scope.value, n.subject, n.competency))
     return NeedsReport(needs, as_of, org)
 
@@ -186,21 +218,30 @@ class _Weigher:
         self.goal_weights: dict[tuple[str, str], float] = {}
         self.unit_weights: dict[tuple[str, str], float] = {}
 
-    def __call__(self, group: list[Need]) -> Need:
-        first = group[0]
-        self._check_subject(first)
-        if len(group) == 1:
+    def __call__(self, group: Need | list[Need], *, own: bool) -> Need:
+        """The merged need with its final priority.
+
+        With ``own``, a single need was made by a built-in rule during this analysis and
+        nobody else holds it yet: its priority is set in place instead of copying it.
+        """
+        if isinstance(group, Need):
+            first = group
             reasons: tuple[Reason, ...] = first.reasons
             gap, due, base = first.gap, first.due, first.priority
             current, required = first.current, first.required
         else:
+            first = group[0]
             reasons = tuple(dict.fromkeys(r for n in group for r in n.reasons))
             widest = max(group, key=lambda n: n.gap)
             gap, current, required = widest.gap, widest.current, widest.required
             dues = [n.due for n in group if n.due is not None]
             due = min(dues) if dues else None
             base = max(n.priority for n in group)
-        evidence = len({e for r in reasons for e in r.evidence})
+        evidence = (
+            len(set(reasons[0].evidence))
+            if len(reasons) == 1
+            else len({e for r in reasons for e in r.evidence})
+        )
         priority = (
             max(base, 0.0)
             * self._weight(first)
@@ -208,19 +249,25 @@ class _Weigher:
             * self._urgency(due)
             * (1.0 + min(1.0, CORROBORATION_STEP * max(0, evidence - 1)))
         )
-        return Need(
+        priority = round(priority, 6)
+        if own and isinstance(group, Need):
+            object.__setattr__(group, "priority", priority)
+            return group
+        # Every field comes from validated needs (the widest gap with its own current and
+        # required, the earliest due date, their reasons), so the result is valid as is.
+        return trusted_need(
             first.subject,
             first.scope,
             first.competency,
             current,
             required,
             gap,
-            round(priority, 6),
+            priority,
             reasons,
             due,
         )
 
-    def _check_subject(self, need: Need) -> None:
+    def check_subject(self, need: Need) -> None:
         if need.scope is NeedScope.PERSON:
             if not self.org.has_person(need.subject):
                 raise UnknownIdError("person", need.subject, referrer=f"need {need.id!r}")
@@ -257,12 +304,11 @@ class _Weigher:
         key = (unit, need.competency)
         found = self.goal_weights.get(key)
         if found is None:
-            owners = {None, unit, *self.org.unit_ancestors(unit)}
+            owners = (None, unit, *self.org.unit_ancestors(unit))
             found = 0.0
-            for gid in goals.goals_for(need.competency):
-                if goals.goal(gid).owner in owners:
-                    ups = goals.parents(gid)
-                    found += sum(goals.weight(gid, p) for p in ups) if ups else 1.0
+            for gid in sorted(goals.goals_for(need.competency, owners=owners)):
+                ups = goals.parents(gid)
+                found += sum(goals.weight(gid, p) for p in ups) if ups else 1.0
             self.goal_weights[key] = found
         return found
 

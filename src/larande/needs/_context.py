@@ -55,6 +55,7 @@ class Context:
         "_by_person",
         "_current",
         "_required_by_roles",
+        "_rows",
         "_signals_by_unit",
         "as_of",
         "assessments",
@@ -73,57 +74,57 @@ class Context:
         goals: GoalGraph | None = None,
     ) -> None:
         if not isinstance(org, Organization):
-            raise ValidationError(f"expected an Organization, got {check.describe(org)}",
-                                  path="org")  # fmt: skip
+            raise ValidationError(
+                f"expected an Organization, got {check.describe(org)}", path="org"
+            )
         if not check.is_day(as_of):
             raise ValidationError(
                 f"expected as_of to be a datetime.date, got {check.describe(as_of)}",
                 path="as_of",
             )
         if goals is not None and not isinstance(goals, GoalGraph):
-            raise ValidationError(f"expected a GoalGraph or None, got {check.describe(goals)}",
-                                  path="goals")  # fmt: skip
+            raise ValidationError(
+                f"expected a GoalGraph or None, got {check.describe(goals)}", path="goals"
+            )
         self.org = org
         self.as_of = as_of
         self.goals = goals
         self.assessments: tuple[Assessment, ...] = _as_tuple(assessments, "assessments")
         self.signals: tuple[Signal, ...] = _as_tuple(signals, "signals")
-        try:
-            org.check_assessments(self.assessments)
-        except ValidationError as err:
-            raise err.at("assessments") from None
-        self._check_signals()
+        check_signals(org, self.signals)
         self._current = self._index_current()
         self._required_by_roles: dict[tuple[str, ...], dict[str, Required]] = {}
         self._by_person: dict[str, tuple[Assessment, ...]] | None = None
         self._signals_by_unit: dict[str, tuple[Signal, ...]] | None = None
-
-    def _check_signals(self) -> None:
-        org = self.org
-        framework = org.framework
-        for i, s in enumerate(self.signals):
-            if not isinstance(s, Signal):
-                raise ValidationError(f"expected a Signal, got {check.describe(s)}",
-                                      path=f"signals[{i}]")  # fmt: skip
-            if s.unit is not None and not org.has_unit(s.unit):
-                raise UnknownIdError("unit", s.unit, path=f"signals[{i}].unit",
-                                     referrer=f"signal {s.id!r}")  # fmt: skip
-            if s.person is not None and not org.has_person(s.person):
-                raise UnknownIdError("person", s.person, path=f"signals[{i}].person",
-                                     referrer=f"signal {s.id!r}")  # fmt: skip
-            if s.competency not in framework:
-                raise UnknownIdError("competency", s.competency, path=f"signals[{i}].competency",
-                                     referrer=f"signal {s.id!r}")  # fmt: skip
+        self._rows: tuple[tuple[str, Mapping[str, Required], Mapping[str, Assessment]], ...] | None
+        self._rows = None
 
     def _index_current(self) -> dict[str, dict[str, Assessment]]:
         """Per person and competency, the assessment that gives the current level.
 
-        That is the latest valid one; on a tie, the higher level.
+        That is the latest valid one; on a tie, the higher level. The same pass checks
+        every assessment against the organisation (one walk over a million records, not
+        two); the first that does not fit is then reported by the organisation's own check.
         """
         as_of = self.as_of
-        validity = {c.id: c.validity for c in self.org.framework.competencies}
+        framework = self.org.framework
+        validity = {c.id: c.validity for c in framework.competencies}
+        top = {c: framework.scale_of(c).top for c in framework}
+        known = self.org.has_person
         current: dict[str, dict[str, Assessment]] = {}
         for a in self.assessments:
+            if (
+                type(a) is not Assessment
+                or a.level > top.get(a.competency, -1)
+                or not known(a.person)
+            ):
+                try:
+                    self.org.check_assessments(self.assessments)
+                except ValidationError as err:
+                    raise err.at("assessments") from None
+                raise AssertionError(
+                    "an assessment failed the quick check only"
+                )  # pragma: no cover
             on = a.on
             if on > as_of:
                 continue
@@ -181,6 +182,24 @@ class Context:
             self._signals_by_unit = {u: tuple(v) for u, v in grouped.items()}
         return self._signals_by_unit.get(unit, ())
 
+    def people_required(
+        self,
+    ) -> tuple[tuple[str, Mapping[str, Required], Mapping[str, Assessment]], ...]:
+        """For every person whose roles require something: ``(person id, required, current)``.
+
+        ``required`` is :meth:`required` and ``current`` :meth:`current` for that person,
+        worked out once and shared by every rule that walks the whole organisation.
+        """
+        if self._rows is None:
+            current = self._current
+            rows = []
+            for person in self.org.people:
+                required = self.required(person.id)
+                if required:
+                    rows.append((person.id, required, current.get(person.id, _NO_ASSESSMENTS)))
+            self._rows = tuple(rows)
+        return self._rows
+
     def required(self, person: str) -> Mapping[str, Required]:
         """Per competency, what the person's roles require (in effect or not)."""
         roles = self.org.person(person).roles
@@ -198,6 +217,34 @@ class Context:
                         found[req.competency] = Required(role_id, req)
             self._required_by_roles[roles] = found
         return found or _NO_REQUIREMENTS
+
+
+def check_signals(org: Organization, signals: Iterable[Signal]) -> None:
+    """Refuse signals that do not fit ``org``: unknown units, people or competencies.
+
+    The error's path names the signal (``"signals[3].unit"``).
+    """
+    framework = org.framework
+    for i, s in enumerate(signals):
+        if not isinstance(s, Signal):
+            raise ValidationError(
+                f"expected a Signal, got {check.describe(s)}", path=f"signals[{i}]"
+            )
+        if s.unit is not None and not org.has_unit(s.unit):
+            raise UnknownIdError(
+                "unit", s.unit, path=f"signals[{i}].unit", referrer=f"signal {s.id!r}"
+            )
+        if s.person is not None and not org.has_person(s.person):
+            raise UnknownIdError(
+                "person", s.person, path=f"signals[{i}].person", referrer=f"signal {s.id!r}"
+            )
+        if s.competency not in framework:
+            raise UnknownIdError(
+                "competency",
+                s.competency,
+                path=f"signals[{i}].competency",
+                referrer=f"signal {s.id!r}",
+            )
 
 
 def _as_tuple(value: Iterable[Any], field: str) -> tuple[Any, ...]:

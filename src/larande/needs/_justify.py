@@ -99,11 +99,11 @@ def justify(need: Need, goals: GoalGraph, org: Organization) -> Justification:
     else:
         unit = org.person(need.subject).unit
         person_need = need.gap > 0 or need.due is not None
-    owners = {None, unit, *org.unit_ancestors(unit)}
+    owners = (None, unit, *org.unit_ancestors(unit))
     serving = sorted(
         gid
-        for gid in goals.goals_for(need.competency)
-        if (g := goals.goal(gid)).owner in owners and g.level is not Level.INDIVIDUAL
+        for gid in goals.goals_for(need.competency, owners=owners)
+        if goals.goal(gid).level is not Level.INDIVIDUAL
     )
     paths = tuple(_shortest_up(goals, gid) for gid in serving)
     organization_need = bool(paths)

@@ -196,3 +196,50 @@ class Need:
     def evidence(self) -> tuple[str, ...]:
         """Every evidence id behind the need, in order, each once."""
         return tuple(dict.fromkeys(e for r in self.reasons for e in r.evidence))
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def trusted_need(
+    subject: str,
+    scope: NeedScope,
+    competency: str,
+    current: int | None,
+    required: int | None,
+    gap: int,
+    priority: float,
+    reasons: tuple[Reason, ...],
+    due: dt.date | None,
+) -> Need:
+    """A Need built without running its validators (private).
+
+    Only for values that are valid by construction: built from records that were already
+    validated (a requirement's level, an assessment's level, a merged group of Needs). It
+    saves most of the cost of analysing a large organisation, where hundreds of thousands
+    of needs are made; user rules still go through the checked constructor.
+    """
+    need = _new(Need)
+    _set(need, "subject", subject)
+    _set(need, "scope", scope)
+    _set(need, "competency", competency)
+    _set(need, "current", current)
+    _set(need, "required", required)
+    _set(need, "gap", gap)
+    _set(need, "priority", priority)
+    _set(need, "reasons", reasons)
+    _set(need, "due", due)
+    return need
+
+
+def trusted_reason(
+    rule: str, evidence: tuple[str, ...], text: str, params: dict[str, Any]
+) -> Reason:
+    """A Reason built without running its validators (private; see :func:`trusted_need`)."""
+    reason = _new(Reason)
+    _set(reason, "rule", rule)
+    _set(reason, "evidence", evidence)
+    _set(reason, "text", text)
+    _set(reason, "params", FrozenMap(params))
+    return reason

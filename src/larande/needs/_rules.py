@@ -13,7 +13,14 @@ import attrs
 from larande import _check as check
 from larande.exceptions import ValidationError
 from larande.needs._context import Context
-from larande.needs._records import Need, NeedScope, Reason, SignalKind
+from larande.needs._records import (
+    Need,
+    NeedScope,
+    Reason,
+    SignalKind,
+    trusted_need,
+    trusted_reason,
+)
 
 PERSON = NeedScope.PERSON
 UNIT = NeedScope.UNIT
@@ -51,7 +58,9 @@ def _person_need(
     due: dt.date | None = None,
 ) -> Need:
     gap = max(0, required - (current or 0))
-    return Need(person, PERSON, competency, current, required, gap, 1.0 + gap, (reason,), due)
+    return trusted_need(
+        person, PERSON, competency, current, required, gap, 1.0 + gap, (reason,), due
+    )
 
 
 def _shown(level: int | None) -> str:
@@ -66,11 +75,7 @@ class RequirementGap:
 
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
-        for person in context.org.people:
-            required = context.required(person.id)
-            if not required:
-                continue
-            held = context.current(person.id)
+        for person, required, held in context.people_required():
             for competency, req in required.items():
                 r = req.requirement
                 if r.effective is not None and r.effective > as_of:
@@ -80,14 +85,14 @@ class RequirementGap:
                 if current is not None and current >= r.level:
                     continue
                 evidence = (req.evidence_id,) if a is None else (req.evidence_id, a.evidence_id)
-                reason = Reason(
+                reason = trusted_reason(
                     self.name,
                     evidence,
                     f"role {req.role!r} requires {competency!r} at level {r.level}; "
                     f"{_shown(current)}",
                     {"role": req.role, "required": r.level, "current": current},
                 )
-                yield _person_need(person.id, competency, current, r.level, reason)
+                yield _person_need(person, competency, current, r.level, reason)
 
 
 @attrs.frozen
@@ -100,11 +105,7 @@ class FutureRequirement:
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
         last = as_of + self.horizon
-        for person in context.org.people:
-            required = context.required(person.id)
-            if not required:
-                continue
-            held = context.current(person.id)
+        for person, required, held in context.people_required():
             for competency, req in required.items():
                 r = req.requirement
                 if r.effective is None or not as_of < r.effective <= last:
@@ -114,15 +115,19 @@ class FutureRequirement:
                 if current is not None and current >= r.level:
                     continue
                 evidence = (req.evidence_id,) if a is None else (req.evidence_id, a.evidence_id)
-                reason = Reason(
+                reason = trusted_reason(
                     self.name,
                     evidence,
                     f"from {r.effective.isoformat()} role {req.role!r} requires {competency!r} "
                     f"at level {r.level}; {_shown(current)}",
-                    {"role": req.role, "required": r.level, "current": current,
-                     "effective": r.effective.isoformat()},
-                )  # fmt: skip
-                yield _person_need(person.id, competency, current, r.level, reason, r.effective)
+                    {
+                        "role": req.role,
+                        "required": r.level,
+                        "current": current,
+                        "effective": r.effective.isoformat(),
+                    },
+                )
+                yield _person_need(person, competency, current, r.level, reason, r.effective)
 
 
 @attrs.frozen
@@ -139,11 +144,7 @@ class Expiring:
         validity = {c.id: c.validity for c in framework.competencies if c.validity is not None}
         if not validity:
             return
-        for person in context.org.people:
-            required = context.required(person.id)
-            if not required:
-                continue
-            held = context.current(person.id)
+        for person, required, held in context.people_required():
             for competency, req in required.items():
                 valid_for = validity.get(competency)
                 a = held.get(competency)
@@ -152,7 +153,7 @@ class Expiring:
                 expires = a.on + valid_for
                 if expires > last:
                     continue
-                reason = Reason(
+                reason = trusted_reason(
                     self.name,
                     (req.evidence_id, a.evidence_id),
                     f"the assessment of {competency!r} from {a.on.isoformat()} expires "
@@ -160,7 +161,7 @@ class Expiring:
                     {"assessed": a.on.isoformat(), "expires": expires.isoformat()},
                 )
                 yield _person_need(
-                    person.id, competency, a.level, req.requirement.level, reason, expires
+                    person, competency, a.level, req.requirement.level, reason, expires
                 )
 
 
@@ -174,11 +175,7 @@ class StaleAssessment:
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
         cutoff = as_of - self.older_than
-        for person in context.org.people:
-            required = context.required(person.id)
-            if not required:
-                continue
-            held = context.current(person.id)
+        for person, required, held in context.people_required():
             for competency, req in required.items():
                 r = req.requirement
                 if r.effective is not None and r.effective > as_of:
@@ -186,24 +183,25 @@ class StaleAssessment:
                 a = held.get(competency)
                 if a is None or a.on >= cutoff:
                     continue
-                reason = Reason(
+                reason = trusted_reason(
                     self.name,
                     (req.evidence_id, a.evidence_id),
                     f"{competency!r} was last assessed {a.on.isoformat()}, "
                     f"{(as_of - a.on).days} days ago",
                     {"assessed": a.on.isoformat(), "days": (as_of - a.on).days},
                 )
-                yield _person_need(person.id, competency, a.level, r.level, reason)
+                yield _person_need(person, competency, a.level, r.level, reason)
 
 
-def _unit_need(context: Context, unit: str, competency: str, strength: float,
-               reason: Reason) -> Need:  # fmt: skip
+def _unit_need(
+    context: Context, unit: str, competency: str, strength: float, reason: Reason
+) -> Need:
     required = None
     for person in context.org.members(unit):
         req = context.required(person.id).get(competency)
         if req is not None and (required is None or req.requirement.level > required):
             required = req.requirement.level
-    return Need(unit, UNIT, competency, None, required, 0, 1.0 + strength, (reason,))
+    return trusted_need(unit, UNIT, competency, None, required, 0, 1.0 + strength, (reason,), None)
 
 
 _DEVIATIONS = frozenset({SignalKind.DEVIATION, SignalKind.REPORT})
@@ -240,14 +238,18 @@ class DeviationThreshold:
             total = sum(sev for _, sev in hits)
             if total < self.count:
                 continue
-            reason = Reason(
+            reason = trusted_reason(
                 self.name,
                 tuple(sid for sid, _ in hits),
                 f"{len(hits)} deviation(s) and report(s) on {competency!r} in the last "
                 f"{self.within.days} days, severity {total} (threshold {self.count})",
-                {"signals": len(hits), "severity": total, "threshold": self.count,
-                 "days": self.within.days},
-            )  # fmt: skip
+                {
+                    "signals": len(hits),
+                    "severity": total,
+                    "threshold": self.count,
+                    "days": self.within.days,
+                },
+            )
             yield _unit_need(context, unit, competency, total / self.count, reason)
 
 
@@ -286,14 +288,19 @@ class AuditFailureRate:
             share = len(failed) / len(samples)
             if len(samples) < self.min_samples or share < self.rate:
                 continue
-            reason = Reason(
+            reason = trusted_reason(
                 self.name,
                 tuple(sid for sid, _ in samples),
                 f"{len(failed)} of {len(samples)} audits on {competency!r} failed in the last "
                 f"{self.within.days} days ({share:.0%}, threshold {self.rate:.0%})",
-                {"failed": len(failed), "samples": len(samples), "rate": round(share, 4),
-                 "threshold": self.rate, "days": self.within.days},
-            )  # fmt: skip
+                {
+                    "failed": len(failed),
+                    "samples": len(samples),
+                    "rate": round(share, 4),
+                    "threshold": self.rate,
+                    "days": self.within.days,
+                },
+            )
             yield _unit_need(context, unit, competency, share / self.rate, reason)
 
 
@@ -357,3 +364,13 @@ DEFAULT_RULES = (
     stale_assessment(),
 )
 """Every built-in rule with its default settings."""
+
+BUILTIN_RULES = (
+    RequirementGap,
+    FutureRequirement,
+    DeviationThreshold,
+    AuditFailureRate,
+    Expiring,
+    StaleAssessment,
+)
+"""The classes of the built-in rules (private: analysis trusts the needs they make)."""
