@@ -13,6 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from larande.catalog import (
+    WORKPLACE_KINDS,
+    Activity,
+    ActivityKind,
+    Catalog,
+    Session,
+)
 from larande.competence import (
     DEFAULT_SCALE,
     Assessment,
@@ -59,6 +66,23 @@ from larande.needs import (
     stale_assessment,
 )
 from larande.organization import Organization, Person, Unit
+from larande.planning import (
+    TRANSITIONS,
+    Ambassador,
+    LearningPlan,
+    Pairing,
+    PlanAction,
+    PlanItem,
+    PlanStatus,
+    Transition,
+    Unmet,
+    UnmetReason,
+    advance,
+    allowed,
+    ambassadors,
+    match_mentors,
+    plan,
+)
 
 if TYPE_CHECKING:
     __version__: str
@@ -66,7 +90,13 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_RULES",
     "DEFAULT_SCALE",
+    "TRANSITIONS",
+    "WORKPLACE_KINDS",
+    "Activity",
+    "ActivityKind",
+    "Ambassador",
     "Assessment",
+    "Catalog",
     "Cell",
     "Competency",
     "Context",
@@ -82,6 +112,7 @@ __all__ = [
     "InvalidTransitionError",
     "Justification",
     "LarandeError",
+    "LearningPlan",
     "Level",
     "LevelPolicy",
     "Matrix",
@@ -90,19 +121,30 @@ __all__ = [
     "NeedScope",
     "NeedsReport",
     "Organization",
+    "Pairing",
     "Person",
+    "PlanAction",
+    "PlanItem",
+    "PlanStatus",
     "Reason",
     "Required",
     "Requirement",
     "Role",
     "Rule",
     "Scale",
+    "Session",
     "Severity",
     "Signal",
     "SignalKind",
+    "Transition",
     "Unit",
     "UnknownIdError",
+    "Unmet",
+    "UnmetReason",
     "ValidationError",
+    "advance",
+    "allowed",
+    "ambassadors",
     "analyze",
     "audit_failure_rate",
     "current_level",
@@ -110,6 +152,8 @@ __all__ = [
     "expiring",
     "future_requirement",
     "justify",
+    "match_mentors",
+    "plan",
     "requirement_gap",
     "stale_assessment",
 ]

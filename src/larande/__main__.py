@@ -16,6 +16,7 @@ from pathlib import Path
 from larande import _report
 from larande.dataset import Dataset
 from larande.exceptions import LarandeError
+from larande.needs import NeedsReport
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -82,10 +83,61 @@ def _print_dataset(ds: Dataset, *, title: str) -> None:
     out(_report.competence_against_requirements(org, ds.assessments, as_of=ds.as_of))
     if ds.goals is not None:
         _print_goals(ds)
-    _print_needs(ds)
+    report = _print_needs(ds)
+    if ds.catalog is not None:
+        _print_plans(ds, report)
 
 
-def _print_needs(ds: Dataset, *, top: int = 12) -> None:
+def _print_plans(ds: Dataset, report: NeedsReport) -> None:
+    from larande.planning import ambassadors, match_mentors, plan
+
+    assert ds.catalog is not None
+    catalog = ds.catalog
+    out = print
+    plans = plan(report, catalog, org=ds.org, assessments=ds.assessments, as_of=ds.as_of)
+    out()
+    effort = sum((p.effort(catalog) for p in plans), dt.timedelta())
+    cost = sum(p.cost(catalog) for p in plans)
+    out(
+        f"Learning plans: {len(plans)} people, {sum(len(p.items) for p in plans)} activities, "
+        f"{effort.total_seconds() / 3600:g} hours of working time, {cost:,.0f} SEK"
+    )
+    for p in plans:
+        if not p.items:
+            continue
+        hours = p.effort(catalog).total_seconds() / 3600
+        out(
+            f"  {ds.org.person(p.person).name} ({p.person}): {hours:g} h, "
+            f"{p.cost(catalog):,.0f} SEK"
+        )
+        for item in p.items:
+            a = catalog.activity(item.activity)
+            why = ", ".join(sorted({n.competency for n in item.needs}))
+            if item.required_by:
+                why += (" and " if why else "") + "before " + ", ".join(item.required_by)
+            at_work = " (at work)" if a.workplace else ""
+            due = f", by {item.deadline.isoformat()}" if item.deadline else ""
+            out(f"    - {a.title}{at_work}: {why}{due}")
+    unmet = [u for p in plans for u in p.unmet if u.reason != "nothing-to-learn"]
+    again = sum(1 for p in plans for u in p.unmet if u.reason == "nothing-to-learn")
+    out()
+    out(f"Needs no activity closes: {len(unmet)}; at the level already, re-assess: {again}")
+    for u in unmet:
+        out(f"  {u.need.id}: {u.detail}")
+    pairs = match_mentors(ds.org, ds.assessments, report, as_of=ds.as_of)
+    out()
+    out(f"Mentor pairs ({len(pairs)}): who learns from whom")
+    for pair in pairs:
+        out(f"  {pair.mentee} <- {pair.mentor}: {pair.competency}")
+    out()
+    out("Learning ambassadors, per team")
+    chosen = ambassadors(ds.org, ds.assessments, report, as_of=ds.as_of, explain=True)
+    for unit in ("homecare-north", "homecare-south", "it-platform", "it-service"):
+        for amb in chosen.get(unit, ()):
+            out(f"  {unit}: {amb.reason}")
+
+
+def _print_needs(ds: Dataset, *, top: int = 12) -> NeedsReport:
     from larande.needs import NeedScope, analyze, justify
 
     report = analyze(ds.org, ds.assessments, ds.signals, as_of=ds.as_of, goals=ds.goals)
@@ -121,7 +173,7 @@ def _print_needs(ds: Dataset, *, top: int = 12) -> None:
     ]
     out(_report.table(["unit", "competency", "people", "below", "mean gap"], rows))
     if ds.goals is None:
-        return
+        return report
     verdicts = [justify(n, ds.goals, ds.org) for n in report.needs]
     passed = [v for v in verdicts if v.ok]
     out()
@@ -132,6 +184,7 @@ def _print_needs(ds: Dataset, *, top: int = 12) -> None:
     shown = passed[:4] + [v for v in verdicts if not v.ok][:4]
     for v in shown:
         out(f"  {v.need.id}: {v.explanation}")
+    return report
 
 
 def _print_goals(ds: Dataset) -> None:
@@ -191,6 +244,20 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(args: argparse.Namespace) -> int:
+    from larande.needs import analyze
+    from larande.planning import plan
+
+    ds = _read_dataset(args.dataset)
+    if ds.catalog is None:
+        raise SystemExit("larande: error: the dataset has no catalog to plan from")
+    as_of = args.as_of or ds.as_of
+    report = analyze(ds.org, ds.assessments, ds.signals, as_of=as_of, goals=ds.goals)
+    plans = plan(report, ds.catalog, org=ds.org, assessments=ds.assessments, as_of=as_of)
+    _write(plans, args.output)
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -231,6 +298,21 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
     )
     analyze.set_defaults(run=_analyze)
+    planner = sub.add_parser(
+        "plan",
+        help="analyse a Dataset document's needs and write each person's LearningPlan",
+    )
+    planner.add_argument("dataset", metavar="DATASET.json", help="a Dataset JSON document")
+    planner.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the day of the analysis (default: the dataset's)",
+    )
+    planner.add_argument(
+        "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
+    )
+    planner.set_defaults(run=_plan)
     return parser
 
 
@@ -239,6 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except BrokenPipeError:  # the reader (say, `head`) stopped early: not an error of ours
+        sys.stderr.close()
+        return 0
     except LarandeError as err:
         print(f"larande: error: {err}", file=sys.stderr)
         return 2

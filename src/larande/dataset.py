@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from larande import _check as check
+from larande.catalog import Catalog
 from larande.competence import Assessment
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.goals import GoalGraph, Level
@@ -57,6 +58,7 @@ class Dataset:
         goals: the goal graph, from the guiding star to individual objectives, if any.
         signals: evidence for needs analysis: record samples, deviations, reports,
             internal control and test results.
+        catalog: the activities on offer, if any.
 
     Every assessment must fit ``org`` (a known person and competency, a level within the
     scale); the error's path names the assessment (``"assessments[12].level"``). Every goal's
@@ -75,6 +77,9 @@ class Dataset:
     signals: tuple[Signal, ...] = attrs.field(
         default=(), converter=_signals, validator=_validate_signals
     )
+    catalog: Catalog | None = attrs.field(
+        default=None, validator=attrs.validators.optional(check.instance(Catalog, "a Catalog"))
+    )
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -84,13 +89,19 @@ class Dataset:
         if self.goals is not None:
             _check_goals(self.org, self.goals)
         check_signals(self.org, self.signals)
+        if self.catalog is not None:
+            try:
+                self.catalog.check(self.org.framework)
+            except ValidationError as err:
+                raise err.at("catalog") from None
 
     def __repr__(self) -> str:
         goals = "" if self.goals is None else f", goals={len(self.goals)}"
         signals = f", signals={len(self.signals)}" if self.signals else ""
+        catalog = "" if self.catalog is None else f", activities={len(self.catalog)}"
         return (
             f"Dataset(org={self.org!r}, assessments={len(self.assessments)}, "
-            f"as_of={self.as_of.isoformat()}{goals}{signals})"
+            f"as_of={self.as_of.isoformat()}{goals}{signals}{catalog})"
         )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from larande.catalog import Activity, ActivityKind, Catalog, Session
 from larande.competence import (
     DEFAULT_SCALE,
     Assessment,
@@ -34,9 +35,12 @@ from larande.dataset import Dataset
 from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.needs import Need, NeedScope, Reason, Signal, SignalKind
 from larande.organization import Organization, Person, Unit
+from larande.planning import LearningPlan, PlanItem
 
 __all__ = [
+    "activities",
     "assessments",
+    "catalogs",
     "competencies",
     "datasets",
     "dates",
@@ -47,6 +51,7 @@ __all__ = [
     "metrics",
     "needs",
     "organizations",
+    "plans",
     "requirements",
     "roles",
     "scales",
@@ -305,4 +310,74 @@ def needs(draw: st.DrawFn, org: Organization) -> Need:
     required_or_none = draw(st.none() | st.integers(0, top))
     return Need(
         unit, NeedScope.UNIT, competency.id, None, required_or_none, 0, priority, reasons, due
+    )
+
+
+@st.composite
+def activities(
+    draw: st.DrawFn,
+    *,
+    framework: Framework,
+    id: str | None = None,
+    prerequisites: Sequence[str] = (),
+) -> Activity:
+    """An activity developing one to three competencies of ``framework`` within scale."""
+    chosen = draw(
+        st.lists(
+            st.sampled_from(framework.competencies),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda c: c.id,
+        )
+    )
+    develops = {c.id: draw(st.integers(0, framework.scale(c.scale).top)) for c in chosen}
+    activity_id = id if id is not None else draw(ids())
+    sessions = draw(
+        st.lists(
+            st.builds(
+                Session,
+                id=ids().map(lambda s: f"{activity_id}/{s}"),
+                on=dates(),
+                capacity=st.integers(1, 30),
+            ),
+            max_size=3,
+            unique_by=lambda s: s.id,
+        )
+    )
+    return Activity(
+        activity_id,
+        draw(st.text(max_size=20)),
+        draw(st.sampled_from(ActivityKind)),
+        develops,
+        dt.timedelta(minutes=draw(st.integers(15, 60 * 40))),
+        prerequisites=tuple(prerequisites),
+        sessions=sessions,
+        group=draw(st.booleans()),
+        cost=draw(st.floats(0, 10_000, allow_nan=False)),
+    )
+
+
+@st.composite
+def catalogs(draw: st.DrawFn, *, framework: Framework, max_size: int = 12) -> Catalog:
+    """Valid catalogs for ``framework``: unique ids, prerequisites never in a cycle.
+
+    Each activity's prerequisites are drawn from the activities before it.
+    """
+    activity_ids = draw(st.lists(ids(), min_size=1, max_size=max_size, unique=True))
+    made: list[Activity] = []
+    for i, aid in enumerate(activity_ids):
+        prereqs = (
+            draw(st.lists(st.sampled_from(activity_ids[:i]), max_size=2, unique=True)) if i else []
+        )
+        made.append(draw(activities(framework=framework, id=aid, prerequisites=prereqs)))
+    return Catalog(made)
+
+
+@st.composite
+def plans(draw: st.DrawFn, *, catalog: Catalog, person: str | None = None) -> LearningPlan:
+    """A draft learning plan of some of ``catalog``'s activities (no needs attached)."""
+    chosen = draw(st.lists(st.sampled_from(list(catalog)), max_size=5, unique=True))
+    return LearningPlan(
+        person if person is not None else draw(ids()),
+        [PlanItem(a, (), deadline=draw(st.none() | dates())) for a in chosen],
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from larande.catalog import Activity, ActivityKind, Catalog, Session
 from larande.competence import (
     DEFAULT_SCALE,
     Assessment,
@@ -562,6 +563,84 @@ def signals() -> tuple[Signal, ...]:
     return tuple(out)
 
 
+def _h(hours: float) -> dt.timedelta:
+    return dt.timedelta(hours=hours)
+
+
+def _sessions(prefix: str, capacity: int, *days: dt.date) -> tuple[Session, ...]:
+    return tuple(Session(f"{prefix}-{d.isoformat()}", d, capacity) for d in days)
+
+
+# The first Tuesday of each month from February: the home-care teams' workplace meeting.
+_APT = tuple(_D(2026, m, 1) + dt.timedelta(days=(1 - _D(2026, m, 1).weekday()) % 7)
+             for m in range(2, 13))  # fmt: skip
+
+
+def catalog() -> Catalog:
+    """What the demo municipality offers: courses, e-learning, and learning at work.
+
+    Among them: a short e-learning on medication and a longer classroom course covering
+    more; a CPR refresher with dated sessions and few seats; a documentation workshop;
+    mentoring in dementia care; a DevOps e-learning and a workshop that requires it; and
+    reflection on medication routines at the monthly team meeting (APT), taken as a group.
+    """
+    kind = ActivityKind
+    return Catalog([
+        Activity("medication-elearning", "Safe medication handling (e-learning)",
+                 kind.E_LEARNING, {"medication": 2}, _h(3), cost=450),
+        Activity("medication-course", "Medication and delegation: classroom course",
+                 kind.COURSE, {"medication": 3, "medication-delegation": 1, "documentation": 2},
+                 _h(16), sessions=_sessions("medcourse", 12, _D(2026, 2, 10), _D(2026, 4, 14),
+                                            _D(2026, 9, 15)), cost=4200),
+        Activity("delegation-review", "Delegation review with the nurse", kind.ON_THE_JOB,
+                 {"medication-delegation": 1}, _h(1)),
+        Activity("apt-medication-reflection",
+                 "Reflection at the team meeting (APT): medication routines and deviations",
+                 kind.REFLECTION, {"medication": 2}, _h(1.5), group=True,
+                 sessions=_sessions("apt", 30, *_APT)),
+        Activity("cpr-refresher", "CPR (HLR) refresher", kind.COURSE, {"cpr": 1}, _h(4),
+                 sessions=_sessions("cpr", 6, _D(2026, 1, 27), _D(2026, 2, 24),
+                                    _D(2026, 5, 12), _D(2026, 10, 6)), cost=900),
+        Activity("documentation-workshop", "Writing care records: documentation workshop",
+                 kind.WORKSHOP, {"documentation": 3}, _h(8),
+                 sessions=_sessions("docws", 16, _D(2026, 3, 3), _D(2026, 10, 20)), cost=1500),
+        Activity("hygiene-elearning", "Basic hygiene (e-learning)", kind.E_LEARNING,
+                 {"hygiene": 3}, _h(1)),
+        Activity("dementia-mentoring", "Mentoring in dementia care", kind.MENTORING,
+                 {"dementia-care": 3}, _h(10)),
+        Activity("dementia-course", "Dementia care: classroom course", kind.COURSE,
+                 {"dementia-care": 3}, _h(16), sessions=_sessions("demcourse", 20,
+                                                                   _D(2026, 3, 17)), cost=3000),
+        Activity("supervision-elearning", "Digital night supervision: the system (e-learning)",
+                 kind.E_LEARNING, {"digital-supervision": 2}, _h(2)),
+        Activity("supervision-peer", "Peer learning with a super user: digital supervision",
+                 kind.PEER_LEARNING, {"digital-supervision": 2, "welfare-tech": 1}, _h(2)),
+        Activity("devops-elearning", "DevOps foundations (e-learning)", kind.E_LEARNING,
+                 {"ci-cd": 2, "release-management": 2}, _h(6), cost=800),
+        Activity("devops-workshop", "DevOps in practice: pipelines and releases",
+                 kind.WORKSHOP, {"ci-cd": 3, "release-management": 3}, _h(16),
+                 prerequisites=["devops-elearning"],
+                 sessions=_sessions("devopsws", 10, _D(2026, 2, 17), _D(2026, 3, 10),
+                                    _D(2026, 9, 22)), cost=6000),
+        Activity("pipeline-assignment", "Lead the pipeline migration of one service",
+                 kind.ON_THE_JOB, {"ci-cd": 3}, _h(24), prerequisites=["devops-elearning"]),
+        Activity("cloud-security-webinar", "Cloud security essentials (webinar series)",
+                 kind.WEBINAR, {"cloud-security": 3}, _h(6), cost=1200),
+        Activity("agile-reading", "Reading: agile project management", kind.READING,
+                 {"agile": 2}, _h(4), cost=350),
+        Activity("agile-course", "Agile project management: course", kind.COURSE,
+                 {"agile": 3}, _h(16), cost=5500),
+        Activity("coaching-programme", "Coaching leadership programme", kind.COURSE,
+                 {"coaching": 3}, _h(24), cost=9000),
+        Activity("work-environment-course", "Systematic work environment management",
+                 kind.COURSE, {"work-environment": 3}, _h(16),
+                 sessions=_sessions("wecourse", 25, _D(2026, 4, 21), _D(2026, 11, 10)),
+                 cost=2500),
+        Activity("self-leadership-reflection", "Self-leadership: leading a reflection group",
+                 kind.REFLECTION, {"self-leadership": 3}, _h(6)),
+    ])  # fmt: skip
+
+
 def load_demo() -> Dataset:
     """The bundled demo: Älvby municipality's home care and IT unit, as of 2026-01-12.
 
@@ -579,4 +658,5 @@ def load_demo() -> Dataset:
         as_of=AS_OF,
         goals=goals(),
         signals=signals(),
+        catalog=catalog(),
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 from larande import _check as check
+from larande.catalog import Activity, ActivityKind, Catalog, Session
 from larande.competence import Assessment, Competency, Framework, Requirement, Role
 from larande.dataset import Dataset
 from larande.datasets import _demo
@@ -140,6 +141,7 @@ def synthetic(
     people: int,
     seed: int,
     requirements: int | None = None,
+    activities: int | None = None,
     as_of: dt.date = _demo.AS_OF,
 ) -> Dataset:
     """A made-up organisation of ``people`` people, shaped like the demo, deterministically.
@@ -150,13 +152,16 @@ def synthetic(
     role requires (about 15 % below the required level, dates spread over two years,
     certificates within about a year, so some have lapsed). Goals follow the demo's shape
     (two guiding stars, unit and team goals, an objective a person), and every team collects
-    about four signals a member over 200 days.
+    about four signals a member over 200 days. The catalog has about four activities a
+    competency, of every kind.
 
     Args:
         people: how many people (at least 1).
         seed: the seed of the random choices: the same seed gives the same dataset.
         requirements: give every role exactly this many requirements (adding made-up
             competencies as needed); ``None`` keeps the demo's roles.
+        activities: how many activities the catalog has (about four a competency when
+            ``None``).
         as_of: the dataset's "today".
 
     >>> ds = synthetic(people=50, seed=7)
@@ -172,6 +177,10 @@ def synthetic(
     if requirements is not None and (type(requirements) is not int or requirements < 1):
         raise ValidationError(
             f"expected requirements >= 1 or None, got {requirements!r}", path="requirements"
+        )
+    if activities is not None and (type(activities) is not int or activities < 1):
+        raise ValidationError(
+            f"expected activities >= 1 or None, got {activities!r}", path="activities"
         )
     if not check.is_day(as_of):
         raise ValidationError(
@@ -240,7 +249,77 @@ def synthetic(
     org = Organization(units, persons, roles, framework)
     goals = _goals(org, role_by_id, rng, as_of)
     signals = _signals(org, role_by_id, rng, as_of)
-    return Dataset(org=org, assessments=assessments, as_of=as_of, goals=goals, signals=signals)
+    catalog = _catalog(framework, rng, as_of, activities)
+    return Dataset(
+        org=org,
+        assessments=assessments,
+        as_of=as_of,
+        goals=goals,
+        signals=signals,
+        catalog=catalog,
+    )
+
+
+_SHAPES = (
+    # kind, hours, levels it reaches
+    (ActivityKind.E_LEARNING, 3, 2),
+    (ActivityKind.COURSE, 16, 3),
+    (ActivityKind.ON_THE_JOB, 12, 3),
+    (ActivityKind.WORKSHOP, 8, 4),
+    (ActivityKind.MENTORING, 10, 3),
+    (ActivityKind.READING, 4, 2),
+    (ActivityKind.PEER_LEARNING, 4, 2),
+    (ActivityKind.WEBINAR, 2, 1),
+)
+
+
+def _catalog(
+    framework: Framework, rng: random.Random, as_of: dt.date, activities: int | None
+) -> Catalog:
+    """About four activities a competency (or ``activities`` in all), of the demo's kinds.
+
+    Higher levels take more effort; workshops need the competency's e-learning first;
+    courses and workshops run on dated sessions with seats; one in ten courses covers a
+    sibling competency too.
+    """
+    leaves = [c.id for c in framework.competencies if not framework.children(c.id)]
+    total = activities if activities is not None else 4 * len(leaves)
+    made: list[Activity] = []
+    first: dict[str, str] = {}
+    for i in range(total):
+        competency = leaves[i % len(leaves)]
+        kind, hours, top = _SHAPES[(i // len(leaves)) % len(_SHAPES)]
+        scale_top = framework.scale_of(competency).top
+        develops = {competency: min(top, scale_top)}
+        if kind is ActivityKind.COURSE and rng.random() < 0.1:
+            other = rng.choice(leaves)
+            develops[other] = max(develops.get(other, 0), min(2, framework.scale_of(other).top))
+        prerequisites = (
+            (first[competency],) if kind is ActivityKind.WORKSHOP and competency in first else ()
+        )
+        sessions: tuple[Session, ...] = ()
+        if kind in (ActivityKind.COURSE, ActivityKind.WORKSHOP):
+            sessions = tuple(
+                Session(
+                    f"a{i}-s{k}",
+                    as_of + dt.timedelta(days=14 + 56 * k + rng.randrange(14)),
+                    rng.choice((8, 12, 20, 30)),
+                )
+                for k in range(6)
+            )
+        activity = Activity(
+            f"a{i}-{competency}",
+            f"{kind.value.replace('-', ' ').capitalize()}: {competency}",
+            kind,
+            develops,
+            dt.timedelta(hours=hours + rng.randrange(3)),
+            prerequisites=prerequisites,
+            sessions=sessions,
+            cost=float(rng.choice((0, 0, 400, 1500, 4000))),
+        )
+        made.append(activity)
+        first.setdefault(competency, activity.id)
+    return Catalog(made)
 
 
 _KINDS = (
