@@ -101,6 +101,31 @@ def member_of(enum_cls: type[enum.Enum]) -> Validator:
     return validate
 
 
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, set | frozenset):
+        return frozenset(_freeze(v) for v in value)
+    if isinstance(value, Mapping):
+        return FrozenMap({k: _freeze(v) for k, v in value.items()})
+    return value
+
+
+def frozen_params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
+    """Message parameters, frozen all the way down (lists become tuples) so records hash.
+
+    Anything that is not a mapping is left for the validator to refuse.
+    """
+    given: object = value  # typed loosely: callers may pass anything
+    if not isinstance(given, Mapping):
+        return given  # type: ignore[return-value]
+    if isinstance(value, FrozenMap) and all(
+        not isinstance(v, list | set | dict) for v in value.values()
+    ):
+        return value
+    return FrozenMap({k: _freeze(v) for k, v in value.items()})
+
+
 def _as_float(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)

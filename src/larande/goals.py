@@ -203,7 +203,7 @@ def _severity(value: Severity | str) -> Severity:
 
 
 def _params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
-    return check.as_frozenmap(value)  # type: ignore[no-any-return]
+    return check.frozen_params(value)
 
 
 @attrs.frozen
@@ -301,6 +301,7 @@ class GoalGraph:
             )
         if goal.id in self._goals:
             raise DuplicateIdError("goal", goal.id, path="goal.id")
+        _weight(weight, path="weight")
         links = self._parent_weights(contributes_to, weight)
         for i, parent in enumerate(links):
             self._check_link(goal, parent, path=f"contributes_to[{i}]")
@@ -777,7 +778,9 @@ class GoalGraph:
                         goals=sorted(ids),
                     )
                 )
-        out.sort(key=lambda f: (f.code.value, f.subject, f.message))
+        out.sort(
+            key=lambda f: (f.code.value, f.subject, f.message, repr(sorted(f.params.items())))
+        )
         return tuple(out)
 
     def _uncovered_roots(self) -> list[str]:
@@ -880,4 +883,4 @@ class GoalGraph:
 
 
 def _finding(code: FindingCode, subject: str, message: str, **params: Any) -> Finding:
-    return Finding(code, _SEVERITY[code], subject, message, FrozenMap(params))
+    return Finding(code, _SEVERITY[code], subject, message, params)

@@ -32,7 +32,11 @@ _STYLE = {
 def _escape(text: str) -> str:
     # Mermaid labels are HTML-ish and quoted: entity codes keep quotes and brackets literal.
     return (
-        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+        text.replace("#", "#35;")
+        .replace("&", "#amp;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
     )
 
 

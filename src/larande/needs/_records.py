@@ -94,7 +94,7 @@ def _evidence(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
-    return check.as_frozenmap(value)  # type: ignore[no-any-return]
+    return check.frozen_params(value)
 
 
 @attrs.frozen
