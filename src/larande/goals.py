@@ -232,15 +232,14 @@ _SEVERITY = dict.fromkeys(FindingCode, Severity.WARNING) | {
 }
 
 
-def _weight(value: object, *, path: str) -> float:
-    if type(value) is int:
-        value = float(value)
+def _weight(given: object, *, path: str) -> float:
+    value = float(given) if type(given) is int else given
     if type(value) is not float or not (0.0 < value < math.inf):
         raise ValidationError(
-            f"expected a link weight, a finite number above zero, got {check.describe(value)}",
+            f"expected a link weight, a finite number above zero, got {check.describe(given)}",
             path=path,
             code="invalid-weight",
-            params={"value": repr(value)},
+            params={"value": repr(given)},
         )
     return value
 

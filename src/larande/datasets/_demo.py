@@ -501,7 +501,7 @@ _NAMES = {id: name for id, name, *_ in _PEOPLE}
 
 # person, competency, target level, the goal it serves, deadline
 _OBJECTIVES = (
-    ("fatima.ali", "medication", 2, "south-double-check", _D(2026, 6, 30)),
+    ("ulla.falk", "medication", 2, "south-double-check", _D(2026, 6, 30)),
     ("dragan.petrovic", "documentation", 2, "north-documentation", _D(2026, 6, 30)),
     ("hanna.vik", "documentation", 2, "north-documentation", _D(2026, 6, 30)),
     ("xin.li", "release-management", 2, "platform-pipeline", _D(2026, 3, 31)),

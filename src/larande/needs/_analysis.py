@@ -170,12 +170,12 @@ def _analyze(
     merged: dict[str, Need | list[Need]] = {}
     # Needs from the built-in rules name known subjects by construction; only those of
     # other rules need their subject and competency checked.
-    unchecked: set[str] = set()
+    unchecked: dict[str, int] = {}  # need id -> index of the first rule that made it
     for i, rule in enumerate(tuple(rules)):
         name = getattr(rule, "name", None)
         if not check.is_id(name) or not callable(rule):
             raise ValidationError(
-                f"rules[{i}] is not a rule: expected a callable with a non-empty str name, "
+                "not a rule: expected a callable with a non-empty str name, "
                 f"got {check.describe(rule)}",
                 path=f"rules[{i}]",
                 code="not-a-rule",
@@ -197,11 +197,14 @@ def _analyze(
                 else:
                     merged[key] = [held, need]
             if not builtin:
-                unchecked.add(key)
+                unchecked.setdefault(key, i)
     weigh = _Weigher(context)
-    for key in unchecked:
+    for key, i in unchecked.items():
         held = merged[key]
-        weigh.check_subject(held[0] if isinstance(held, list) else held)
+        try:
+            weigh.check_subject(held[0] if isinstance(held, list) else held)
+        except ValidationError as err:
+            raise err.at(f"rules[{i}]") from None
     needs = [weigh(group, own=key not in unchecked) for key, group in merged.items()]
     needs.sort(key=lambda n: (-n.priority, n.scope.value, n.subject, n.competency))
     return NeedsReport(needs, as_of, org)

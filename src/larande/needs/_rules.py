@@ -132,7 +132,10 @@ class FutureRequirement:
 
 @attrs.frozen
 class Expiring:
-    """A valid assessment of a required competency that expires within ``within``."""
+    """A valid assessment of a required competency that expires within ``within``.
+
+    Only requirements in effect by the expiry day count.
+    """
 
     within: dt.timedelta = attrs.field(converter=_within)
     name: str = attrs.field(default="expiring", init=False)
@@ -151,7 +154,8 @@ class Expiring:
                 if valid_for is None or a is None:
                     continue
                 expires = a.on + valid_for
-                if expires > last:
+                effective = req.requirement.effective
+                if expires > last or (effective is not None and effective > expires):
                     continue
                 reason = trusted_reason(
                     self.name,
