@@ -29,6 +29,7 @@ def test_every_name_in_all_is_importable_from_larande():
 def test_every_public_name_of_the_domain_modules_is_in_all():
     """A public name defined in a domain module's ``__all__`` is exported from ``larande``."""
     domain = [
+        "larande.calendars",
         "larande.catalog",
         "larande.competence",
         "larande.dataset",
@@ -38,6 +39,7 @@ def test_every_public_name_of_the_domain_modules_is_in_all():
         "larande.needs",
         "larande.organization",
         "larande.planning",
+        "larande.scheduling",
     ]
     missing = sorted(
         name

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from larande.calendars import WorkCalendar
 from larande.catalog import (
     WORKPLACE_KINDS,
     Activity,
@@ -83,6 +84,17 @@ from larande.planning import (
     match_mentors,
     plan,
 )
+from larande.scheduling import (
+    AnnualPlan,
+    MonthPlan,
+    Placement,
+    Schedule,
+    Unplaced,
+    UnplacedReason,
+    annual_plan,
+    reschedule,
+    schedule,
+)
 
 if TYPE_CHECKING:
     __version__: str
@@ -95,6 +107,7 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Ambassador",
+    "AnnualPlan",
     "Assessment",
     "Catalog",
     "Cell",
@@ -117,12 +130,14 @@ __all__ = [
     "LevelPolicy",
     "Matrix",
     "Metric",
+    "MonthPlan",
     "Need",
     "NeedScope",
     "NeedsReport",
     "Organization",
     "Pairing",
     "Person",
+    "Placement",
     "PlanAction",
     "PlanItem",
     "PlanStatus",
@@ -132,6 +147,7 @@ __all__ = [
     "Role",
     "Rule",
     "Scale",
+    "Schedule",
     "Session",
     "Severity",
     "Signal",
@@ -141,11 +157,15 @@ __all__ = [
     "UnknownIdError",
     "Unmet",
     "UnmetReason",
+    "Unplaced",
+    "UnplacedReason",
     "ValidationError",
+    "WorkCalendar",
     "advance",
     "allowed",
     "ambassadors",
     "analyze",
+    "annual_plan",
     "audit_failure_rate",
     "current_level",
     "deviation_threshold",
@@ -155,6 +175,8 @@ __all__ = [
     "match_mentors",
     "plan",
     "requirement_gap",
+    "reschedule",
+    "schedule",
     "stale_assessment",
 ]
 

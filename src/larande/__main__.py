@@ -17,6 +17,7 @@ from larande import _report
 from larande.dataset import Dataset
 from larande.exceptions import LarandeError
 from larande.needs import NeedsReport
+from larande.planning import LearningPlan
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -85,10 +86,53 @@ def _print_dataset(ds: Dataset, *, title: str) -> None:
         _print_goals(ds)
     report = _print_needs(ds)
     if ds.catalog is not None:
-        _print_plans(ds, report)
+        plans = _print_plans(ds, report)
+        if ds.calendar is not None and ds.start and ds.end and ds.budget:
+            _print_schedule(ds, plans)
 
 
-def _print_plans(ds: Dataset, report: NeedsReport) -> None:
+def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...]) -> None:
+    from larande.scheduling import annual_plan, schedule
+
+    assert ds.catalog is not None
+    assert ds.calendar is not None
+    assert ds.start is not None
+    assert ds.end is not None
+    assert ds.budget is not None
+    year = schedule(
+        plans,
+        ds.catalog,
+        calendar=ds.calendar,
+        start=ds.start,
+        end=ds.end,
+        budget=ds.budget,
+        org=ds.org,
+    )
+    out = print
+    out()
+    hours = ds.budget.total_seconds() / 3600
+    out(
+        f"The year scheduled, {ds.start.isoformat()} to {ds.end.isoformat()}, {hours:g} hours a "
+        f"month set aside each: {len(year.placements)} placed, {len(year.unplaced)} unplaced"
+    )
+    for u in year.unplaced:
+        out(f"  not placed: {u.person} {u.activity} ({u.reason.value}): {u.detail}")
+    titles = {a.id: a.title.split(":")[0].split(" (")[0] for a in ds.catalog.activities}
+    out()
+    out(annual_plan(year, ds.org, "homecare-south", budget=ds.budget).table(titles=titles))
+    person = "xin.li"
+    out()
+    out(f"{ds.org.person(person).name}'s calendar")
+    for p in year.for_person(person):
+        a = ds.catalog.activity(p.activity)
+        where = f" (session {p.session})" if p.session else " (self-paced)"
+        out(
+            f"  {p.on.isoformat()} {p.on.strftime('%a')}  {a.title}, "
+            f"{a.effort.total_seconds() / 3600:g} h{where}"
+        )
+
+
+def _print_plans(ds: Dataset, report: NeedsReport) -> tuple[LearningPlan, ...]:
     from larande.planning import ambassadors, match_mentors, plan
 
     assert ds.catalog is not None
@@ -135,6 +179,7 @@ def _print_plans(ds: Dataset, report: NeedsReport) -> None:
     for unit in ("homecare-north", "homecare-south", "it-platform", "it-service"):
         for amb in chosen.get(unit, ()):
             out(f"  {unit}: {amb.reason}")
+    return plans
 
 
 def _print_needs(ds: Dataset, *, top: int = 12) -> NeedsReport:
@@ -258,6 +303,51 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schedule(args: argparse.Namespace) -> int:
+    from larande.needs import analyze
+    from larande.planning import plan
+    from larande.scheduling import schedule
+
+    ds = _read_dataset(args.dataset)
+    as_of = args.as_of or ds.as_of
+    start = args.start or ds.start or as_of
+    end = args.end or ds.end
+    budget = dt.timedelta(hours=args.budget_hours) if args.budget_hours else ds.budget
+    missing = [
+        name
+        for name, value in (
+            ("catalog", ds.catalog),
+            ("calendar", ds.calendar),
+            ("end", end),
+            ("budget", budget),
+        )
+        if value is None
+    ]
+    if missing:
+        raise SystemExit(
+            f"larande: error: the dataset has no {', '.join(missing)}; give it in the "
+            "document (or --end / --budget-hours)"
+        )
+    assert ds.catalog is not None
+    assert ds.calendar is not None
+    assert end is not None
+    assert budget is not None
+    report = analyze(ds.org, ds.assessments, ds.signals, as_of=as_of, goals=ds.goals)
+    plans = plan(report, ds.catalog, org=ds.org, assessments=ds.assessments, as_of=as_of)
+    result = schedule(
+        plans,
+        ds.catalog,
+        calendar=ds.calendar,
+        start=start,
+        end=end,
+        budget=budget,
+        peak=args.peak,
+        org=ds.org,
+    )
+    _write(result, args.output)
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -313,6 +403,31 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
     )
     planner.set_defaults(run=_plan)
+    scheduler = sub.add_parser(
+        "schedule",
+        help="analyse, plan and schedule a Dataset document; write the Schedule",
+    )
+    scheduler.add_argument("dataset", metavar="DATASET.json", help="a Dataset JSON document")
+    scheduler.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the day of the analysis (default: the dataset's)",
+    )
+    scheduler.add_argument(
+        "--start", type=_date, metavar="DATE", help="first day (default: the dataset's)"
+    )
+    scheduler.add_argument(
+        "--end", type=_date, metavar="DATE", help="last day (default: the dataset's)"
+    )
+    scheduler.add_argument(
+        "--budget-hours", type=float, metavar="H", help="hours set aside a person and month"
+    )
+    scheduler.add_argument("--peak", type=float, default=2.0, help="most months' load, in budgets")
+    scheduler.add_argument(
+        "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
+    )
+    scheduler.set_defaults(run=_schedule)
     return parser
 
 

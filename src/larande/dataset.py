@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from larande import _check as check
+from larande.calendars import WorkCalendar
 from larande.catalog import Catalog
 from larande.competence import Assessment
 from larande.exceptions import UnknownIdError, ValidationError
@@ -59,6 +60,10 @@ class Dataset:
         signals: evidence for needs analysis: record samples, deviations, reports,
             internal control and test results.
         catalog: the activities on offer, if any.
+        start: the first day learning is scheduled from (often ``as_of``).
+        end: the last day of the scheduling horizon.
+        budget: the working time set aside for learning per person and month.
+        calendar: the working days (say, ``WorkCalendar.sweden(2026)``).
 
     Every assessment must fit ``org`` (a known person and competency, a level within the
     scale); the error's path names the assessment (``"assessments[12].level"``). Every goal's
@@ -80,6 +85,15 @@ class Dataset:
     catalog: Catalog | None = attrs.field(
         default=None, validator=attrs.validators.optional(check.instance(Catalog, "a Catalog"))
     )
+    start: dt.date | None = attrs.field(default=None, validator=check.optional_day)
+    end: dt.date | None = attrs.field(default=None, validator=check.optional_day)
+    budget: dt.timedelta | None = attrs.field(
+        default=None, validator=check.optional_positive_duration
+    )
+    calendar: WorkCalendar | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(check.instance(WorkCalendar, "a WorkCalendar")),
+    )
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -89,6 +103,21 @@ class Dataset:
         if self.goals is not None:
             _check_goals(self.org, self.goals)
         check_signals(self.org, self.signals)
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise ValidationError(
+                f"start {self.start.isoformat()} is after end {self.end.isoformat()}",
+                path="start",
+                code="start-after-end",
+            )
+        if self.calendar is not None:
+            for name, day in (("start", self.start), ("end", self.end)):
+                if day is not None and day.year not in self.calendar.years:
+                    raise ValidationError(
+                        f"{name} {day.isoformat()} is outside the calendar's years "
+                        f"{sorted(self.calendar.years)}",
+                        path=name,
+                        code="outside-calendar",
+                    )
         if self.catalog is not None:
             try:
                 self.catalog.check(self.org.framework)

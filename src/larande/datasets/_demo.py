@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from larande.calendars import WorkCalendar
 from larande.catalog import Activity, ActivityKind, Catalog, Session
 from larande.competence import (
     DEFAULT_SCALE,
@@ -641,6 +642,15 @@ def catalog() -> Catalog:
     ])  # fmt: skip
 
 
+BUDGET = dt.timedelta(hours=8)
+"""Time set aside for learning: a working day a month for everyone."""
+
+
+def calendar() -> WorkCalendar:
+    """Sweden's working days in 2026, with no training planned in the summer weeks."""
+    return WorkCalendar.sweden(2026, closures=[(_D(2026, 6, 29), _D(2026, 8, 9))])
+
+
 def load_demo() -> Dataset:
     """The bundled demo: Älvby municipality's home care and IT unit, as of 2026-01-12.
 
@@ -659,4 +669,8 @@ def load_demo() -> Dataset:
         goals=goals(),
         signals=signals(),
         catalog=catalog(),
+        start=AS_OF,
+        end=_D(2026, 12, 31),
+        budget=BUDGET,
+        calendar=calendar(),
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 
 from larande import _check as check
+from larande.calendars import WorkCalendar
 from larande.catalog import Activity, ActivityKind, Catalog, Session
 from larande.competence import Assessment, Competency, Framework, Requirement, Role
 from larande.dataset import Dataset
@@ -257,6 +258,10 @@ def synthetic(
         goals=goals,
         signals=signals,
         catalog=catalog,
+        start=as_of,
+        end=dt.date(as_of.year, 12, 31),
+        budget=dt.timedelta(hours=8),
+        calendar=WorkCalendar.sweden(as_of.year),
     )
 
 

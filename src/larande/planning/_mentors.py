@@ -87,7 +87,7 @@ def match_mentors(
     >>> report = analyze(demo.org, demo.assessments, as_of=demo.as_of)
     >>> pairs = match_mentors(demo.org, demo.assessments, report, as_of=demo.as_of)
     >>> next(p for p in pairs if p.mentee == "xin.li" and p.competency == "ci-cd").mentor
-    'wilma.gran'
+    'yusuf.demir'
     """
     _check_common(org, as_of)
     if type(max_mentees) is not int or max_mentees < 1:
@@ -129,58 +129,65 @@ def _match(
 ) -> list[Need]:
     """One round of b-matching; adds to ``pairings`` and ``capacity``; returns the unmatched.
 
-    The flow runs source -> need -> pool (competency, level) -> mentor -> sink, with a bypass
-    need -> sink at cost 0, so that the cheapest flow is the heaviest matching (a need is
-    matched only when that is worth it). Mentors that qualify for a pool qualify for every
-    need in it, so the pools keep the graph at needs + pools x mentors edges, not
-    needs x mentors.
+    The flow runs source -> needs -> pool (competency, level) -> mentors -> sink, with a
+    bypass from the needs to the sink at cost 0, so that the cheapest flow is the heaviest
+    matching (a need is matched only when that is worth it). The graph is kept small
+    without losing exactness: needs of one pool and one weight are interchangeable and
+    become one node with that many units, and so do mentors who qualify for exactly the same
+    pools (their seats are summed). The flow is then handed out to people in a fixed order.
     """
     free = {m: max_mentees - capacity.get(m, 0) for m in sorted(mentors)}
     free = {m: c for m, c in free.items() if c > 0}
     if not needs or not free:
         return list(needs)
-    g: nx.DiGraph[object] = nx.DiGraph()
-    g.add_node("source", demand=-len(needs))
-    g.add_node("sink", demand=len(needs))
     ordered = sorted(needs, key=lambda n: (-n.gap, -n.priority, n.subject, n.competency))
-    pools: dict[tuple[str, int], list[str]] = {}
-    for i, need in enumerate(ordered):
+    weight_of = {id(n): n.gap * 100_000 + min(99_999, int(n.priority * 100)) for n in ordered}
+    groups: dict[tuple[tuple[str, int], int], list[Need]] = {}
+    for need in ordered:
         assert need.required is not None
-        node = ("need", i)
-        pool = (need.competency, need.required)
-        g.add_edge("source", node, capacity=1, weight=0)
-        g.add_edge(node, "sink", capacity=1, weight=0)
-        if pool not in pools:
-            pools[pool] = [m for m in free if (context.level(m, pool[0]) or 0) >= pool[1]]
-        if pools[pool]:
-            weight = need.gap * 100_000 + min(99_999, int(need.priority * 100))
-            g.add_edge(node, ("pool", pool), capacity=1, weight=-weight)
-    for pool, able in pools.items():
-        for m in able:
-            g.add_edge(("pool", pool), ("mentor", m), capacity=free[m], weight=0)
-    for m in free:
-        if g.has_node(("mentor", m)):
-            g.add_edge(("mentor", m), "sink", capacity=free[m], weight=0)
+        groups.setdefault(((need.competency, need.required), weight_of[id(need)]), []).append(need)
+    pools = sorted({pool for pool, _ in groups})
+    qualifies: dict[str, tuple[tuple[str, int], ...]] = {
+        m: tuple(p for p in pools if (context.level(m, p[0]) or 0) >= p[1]) for m in free
+    }
+    classes: dict[tuple[tuple[str, int], ...], list[str]] = {}
+    for m, signature in qualifies.items():
+        if signature:
+            classes.setdefault(signature, []).append(m)
+    g: nx.DiGraph[object] = nx.DiGraph()
+    g.add_node("source", demand=-len(ordered))
+    g.add_node("sink", demand=len(ordered))
+    served = {p for signature in classes for p in signature}
+    for k, ((pool, weight), members) in enumerate(sorted(groups.items())):
+        node = ("needs", k)
+        g.add_edge("source", node, capacity=len(members), weight=0)
+        g.add_edge(node, "sink", capacity=len(members), weight=0)
+        if pool in served:
+            g.add_edge(node, ("pool", pool), capacity=len(members), weight=-weight)
+    for c, (signature, people) in enumerate(sorted(classes.items())):
+        seats = sum(free[m] for m in people)
+        for pool in signature:
+            g.add_edge(("pool", pool), ("class", c), capacity=seats, weight=0)
+        g.add_edge(("class", c), "sink", capacity=seats, weight=0)
     flow = nx.min_cost_flow(g)
-    # Within a pool every mentor suits every need: hand them out in a fixed order.
-    supply: dict[tuple[str, int], list[str]] = {}
+    chosen: list[Need] = []
+    for k, ((pool, _), members) in enumerate(sorted(groups.items())):
+        chosen.extend(members[: flow[("needs", k)].get(("pool", pool), 0)])
+    # Hand the pools' flow to classes, and each class's to its members, in a fixed order.
+    supply: dict[tuple[str, int], list[int]] = {}
     for pool in pools:
-        for m, units in sorted(flow.get(("pool", pool), {}).items(), key=lambda kv: str(kv[0])):
-            supply.setdefault(pool, []).extend([m[1]] * units)
-    rest: list[Need] = []
-    for i, need in enumerate(ordered):
+        for c in sorted(k[1] for k in flow.get(("pool", pool), {})):
+            supply.setdefault(pool, []).extend([c] * flow[("pool", pool)][("class", c)])
+    people_of = [people for _, people in sorted(classes.items())]
+    left = {m: free[m] for m in free}
+    matched = set()
+    for need in sorted(chosen, key=lambda n: (-weight_of[id(n)], n.subject, n.competency)):
         assert need.required is not None
-        pool = (need.competency, need.required)
-        if flow[("need", i)].get(("pool", pool), 0) != 1:
-            rest.append(need)
-            continue
-        queue = supply[pool]
-        mentor = next((m for m in queue if m != need.subject), None)
-        if mentor is None:  # pragma: no cover - a mentee is below the pool's level
-            rest.append(need)
-            continue
-        queue.remove(mentor)
+        c = supply[(need.competency, need.required)].pop(0)
+        mentor = min(people_of[c], key=lambda m: (-left[m], m))
+        left[mentor] -= 1
         capacity[mentor] = capacity.get(mentor, 0) + 1
+        matched.add(id(need))
         level = context.level(mentor, need.competency)
         pairings.append(
             Pairing(
@@ -191,7 +198,7 @@ def _match(
                 f"{need.required} {need.subject} needs (gap {need.gap}); {where}",
             )
         )
-    return rest
+    return [n for n in ordered if id(n) not in matched]
 
 
 @overload

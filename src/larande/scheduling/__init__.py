@@ -1,0 +1,23 @@
+"""Scheduling: each person's plan placed over the year, within the time set aside.
+
+:func:`schedule` describes and checks the problem once, then solves it; the
+:class:`Schedule` carries what was placed and what was not, with the reason.
+:func:`reschedule` keeps what lies before a day (and what is done) and places the rest
+again. :func:`annual_plan` is the month-by-month view a unit plans its year with.
+"""
+
+from larande.scheduling._annual import AnnualPlan, MonthPlan, annual_plan
+from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedReason
+from larande.scheduling._solve import reschedule, schedule
+
+__all__ = [
+    "AnnualPlan",
+    "MonthPlan",
+    "Placement",
+    "Schedule",
+    "Unplaced",
+    "UnplacedReason",
+    "annual_plan",
+    "reschedule",
+    "schedule",
+]

@@ -1,0 +1,133 @@
+"""The annual plan: per unit, month by month, what is planned and the time it takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from larande import _check as check
+from larande.exceptions import ValidationError
+from larande.frozenmap import FrozenMap
+from larande.organization import Organization
+from larande.scheduling._records import Schedule
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _counts(value: Mapping[str, int]) -> FrozenMap[str, int]:
+    return check.as_frozenmap(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen
+class MonthPlan:
+    """One month of a unit's annual plan.
+
+    Attributes:
+        year, month: the calendar month.
+        activities: activity id -> how many of the unit's people take it that month.
+        load: the working time planned for learning, all members together.
+        set_aside: the time set aside for learning that month, all members together.
+    """
+
+    year: int
+    month: int
+    activities: FrozenMap[str, int] = attrs.field(converter=_counts)
+    load: dt.timedelta
+    set_aside: dt.timedelta
+
+    @property
+    def share(self) -> float:
+        """``load / set_aside`` (0 when nothing is set aside)."""
+        return self.load / self.set_aside if self.set_aside else 0.0
+
+
+def _months(value: Iterable[MonthPlan]) -> tuple[MonthPlan, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen
+class AnnualPlan:
+    """A unit's year of learning, month by month (``str()`` prints it as a table)."""
+
+    unit: str
+    people: int
+    months: tuple[MonthPlan, ...] = attrs.field(converter=_months)
+
+    def table(self, *, titles: Mapping[str, str] | None = None) -> str:
+        """The plan as a text table; ``titles`` maps activity ids to names to show."""
+        lines = [f"Annual plan for {self.unit} ({self.people} people)"]
+        lines.append(f"  {'month':9} {'planned h':>9} {'set aside h':>11} {'use':>5}  activities")
+        for m in self.months:
+            acts = ", ".join(
+                f"{(titles or {}).get(a, a)} x{n}" for a, n in sorted(m.activities.items())
+            )
+            lines.append(
+                f"  {_MONTHS[m.month - 1]} {m.year}  {m.load.total_seconds() / 3600:9g} "
+                f"{m.set_aside.total_seconds() / 3600:11g} {m.share:5.0%}  {acts or '-'}"
+            )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.table()
+
+
+def annual_plan(
+    schedule: Schedule,
+    org: Organization,
+    unit: str,
+    *,
+    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    recursive: bool = True,
+) -> AnnualPlan:
+    """The annual plan of ``unit``: each month of the schedule, what its people learn.
+
+    ``budget`` is the time set aside per person and month (one for everyone, or a mapping
+    person -> timedelta); members missing from a mapping count as having none set aside.
+
+    >>> from larande.datasets import load_demo
+    >>> from larande import analyze, plan, schedule
+    >>> demo = load_demo()
+    >>> report = analyze(demo.org, demo.assessments, demo.signals, as_of=demo.as_of)
+    >>> plans = plan(report, demo.catalog, org=demo.org)
+    >>> year = schedule(plans, demo.catalog, calendar=demo.calendar, start=demo.start,
+    ...                 end=demo.end, budget=demo.budget)
+    >>> it = annual_plan(year, demo.org, "it-platform", budget=demo.budget)
+    >>> it.months[0].year, it.months[0].month, it.people
+    (2026, 1, 5)
+    """
+    if not isinstance(schedule, Schedule):
+        raise ValidationError(
+            f"expected a Schedule, got {check.describe(schedule)}", path="schedule"
+        )
+    if not isinstance(org, Organization):
+        raise ValidationError(f"expected an Organization, got {check.describe(org)}", path="org")
+    members = [p.id for p in org.members(unit, recursive=recursive)]
+    if isinstance(budget, dt.timedelta):
+        per_person = dict.fromkeys(members, budget)
+    elif isinstance(budget, Mapping):
+        per_person = {p: budget.get(p, dt.timedelta()) for p in members}
+    else:
+        raise ValidationError(
+            f"expected a timedelta or a mapping person -> timedelta, got {check.describe(budget)}",
+            path="budget",
+        )
+    set_aside = sum(per_person.values(), dt.timedelta())
+    wanted = set(members)
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    loads: dict[tuple[int, int], dt.timedelta] = {}
+    for p in schedule.placements:
+        if p.person in wanted:
+            key = (p.on.year, p.on.month)
+            counts.setdefault(key, {})
+            counts[key][p.activity] = counts[key].get(p.activity, 0) + 1
+            loads[key] = loads.get(key, dt.timedelta()) + schedule.efforts[p.activity]
+    months = []
+    y, m = schedule.start.year, schedule.start.month
+    while (y, m) <= (schedule.end.year, schedule.end.month):
+        months.append(
+            MonthPlan(y, m, counts.get((y, m), {}), loads.get((y, m), dt.timedelta()), set_aside)
+        )
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return AnnualPlan(unit, len(members), months)

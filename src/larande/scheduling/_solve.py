@@ -1,0 +1,900 @@
+"""Placing plans over the year: the problem checked once, then solved.
+
+The solver is a priority-ordered greedy placement followed by repairs, all deterministic:
+
+1. Items are taken by priority (highest first), then deadline, person and plan order; an
+   item waits until its prerequisites are decided. Each goes to the feasible day that keeps
+   the person's peak month lowest, then the least loaded month, then (for a group activity,
+   with ``org``) a session the person's unit already uses, then the earliest day. A day
+   that would leave no room for the item's dependants is avoided when another will do.
+2. Seats: an item left out for want of seats takes a seat from a lower-priority holder that
+   can move to another session, or else from one of lower priority that then goes out.
+3. Each person whose items are left out, or whose peak month is above what their largest
+   item forces, is planned again on their own by a bounded exact search (unplaced
+   priority, then peak, then dates), against the seats left.
+4. Each placement moves to the earliest day that raises nobody's peak.
+
+Every step keeps every hard constraint; an independent validator in the tests checks them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from larande import _check as check
+from larande._gc import paused
+from larande.calendars import WorkCalendar
+from larande.catalog import Activity, Catalog
+from larande.exceptions import DuplicateIdError, UnknownIdError, ValidationError
+from larande.organization import Organization
+from larande.planning import LearningPlan
+from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedReason
+
+_HOUR = 3600
+_REPLAN_BUDGET = 1500
+"""Search steps per person in the exact re-planning of step 3."""
+
+
+@attrs.define
+class _Task:
+    index: int
+    person: str
+    activity: Activity
+    effort: int  # seconds
+    priority: float
+    deadline: dt.date | None
+    prerequisites: tuple[str, ...]  # activities in the person's plan that come first
+    dependants: tuple[str, ...]  # activities in the person's plan that need this one
+    plan_order: int
+    # Static options, within the horizon and by the deadline.
+    sessions: tuple[tuple[dt.date, str], ...] = ()
+    days: tuple[dt.date, ...] = ()  # self-paced: working days
+    by_month: tuple[tuple[int, tuple[dt.date, ...]], ...] = ()  # self-paced: days per month
+    static_reason: UnplacedReason | None = None
+    static_detail: str = ""
+
+
+def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    out = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _seconds(value: dt.timedelta) -> int:
+    return int(value.total_seconds())
+
+
+def _hours(seconds: float) -> str:
+    return f"{seconds / _HOUR:g}"
+
+
+class _Problem:
+    """The scheduling problem, checked in full before anything is solved."""
+
+    def __init__(
+        self,
+        plans: Iterable[LearningPlan],
+        catalog: Catalog,
+        *,
+        calendar: WorkCalendar,
+        start: dt.date,
+        end: dt.date,
+        budget: dt.timedelta | Mapping[str, dt.timedelta],
+        peak: float,
+        taken: Mapping[str, int] | None,
+        org: Organization | None,
+        fixed: Iterable[Placement] = (),
+        budget_start: dt.date | None = None,
+        skip: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
+        if not isinstance(catalog, Catalog):
+            raise ValidationError(
+                f"expected a Catalog, got {check.describe(catalog)}", path="catalog"
+            )
+        if not isinstance(calendar, WorkCalendar):
+            raise ValidationError(
+                f"expected a WorkCalendar, got {check.describe(calendar)}", path="calendar"
+            )
+        for name, day in (("start", start), ("end", end)):
+            if not check.is_day(day):
+                raise ValidationError(
+                    f"expected a datetime.date, got {check.describe(day)}", path=name
+                )
+            calendar._check(day, name)
+        if start > end:
+            raise ValidationError(
+                f"start {start.isoformat()} is after end {end.isoformat()}",
+                path="start",
+                code="start-after-end",
+            )
+        if isinstance(peak, bool) or not isinstance(peak, int | float) or not 0 < peak < math.inf:
+            raise ValidationError(
+                f"expected peak to be a finite number above zero, got {check.describe(peak)}",
+                path="peak",
+            )
+        if org is not None and not isinstance(org, Organization):
+            raise ValidationError(
+                f"expected an Organization or None, got {check.describe(org)}", path="org"
+            )
+        self.catalog = catalog
+        self.calendar = calendar
+        self.start, self.end = start, end
+        self.org = org
+        self.plans = self._check_plans(plans, catalog)
+        self.months = _months(budget_start or start, end)
+        self.month_index = {ym: i for i, ym in enumerate(self.months)}
+        self.monthly = self._check_budget(budget)
+        self.cap = {p: peak * b for p, b in self.monthly.items()}
+        self.total = {p: b * len(self.months) for p, b in self.monthly.items()}
+        self.seats = self._check_taken(taken, catalog)
+        self.fixed = tuple(fixed)
+        self.skip = skip
+        self.work_days = calendar.working_days(start, end)
+
+    @staticmethod
+    def _check_plans(plans: object, catalog: Catalog) -> tuple[LearningPlan, ...]:
+        if isinstance(plans, str | bytes) or not isinstance(plans, Iterable):
+            raise ValidationError(
+                f"expected an iterable of LearningPlan, got {check.describe(plans)}", path="plans"
+            )
+        out = tuple(plans)
+        seen: dict[str, int] = {}
+        for i, plan in enumerate(out):
+            if not isinstance(plan, LearningPlan):
+                raise ValidationError(
+                    f"expected a LearningPlan, got {check.describe(plan)}", path=f"plans[{i}]"
+                )
+            if plan.person in seen:
+                raise DuplicateIdError(
+                    "plan of person",
+                    plan.person,
+                    path=f"plans[{i}].person",
+                    first=f"plans[{seen[plan.person]}]",
+                )
+            seen[plan.person] = i
+            for j, item in enumerate(plan.items):
+                if item.activity not in catalog:
+                    raise UnknownIdError(
+                        "activity",
+                        item.activity,
+                        path=f"plans[{i}].items[{j}].activity",
+                        referrer=f"the plan of {plan.person!r}",
+                        expected="an activity in the catalog",
+                    )
+        return out
+
+    def _check_budget(self, budget: object) -> dict[str, int]:
+        people = [p.person for p in self.plans]
+        if isinstance(budget, dt.timedelta):
+            if budget <= dt.timedelta(0):
+                raise ValidationError(
+                    f"expected a budget above zero, got {budget}", path="budget", code="bad-budget"
+                )
+            return dict.fromkeys(people, _seconds(budget))
+        if not isinstance(budget, Mapping):
+            raise ValidationError(
+                "expected budget to be a datetime.timedelta a month, or a mapping person -> "
+                f"timedelta, got {check.describe(budget)}",
+                path="budget",
+            )
+        missing = [p for p in people if p not in budget]
+        if missing:
+            raise ValidationError(
+                f"the budget names no time for {', '.join(map(repr, missing[:5]))}"
+                f"{' and more' if len(missing) > 5 else ''}; expected every planned person",
+                path=f"budget[{missing[0]!r}]",
+                code="budget-missing-person",
+                params={"people": missing},
+            )
+        out = {}
+        for p in people:
+            b = budget[p]
+            if not isinstance(b, dt.timedelta) or b <= dt.timedelta(0):
+                raise ValidationError(
+                    f"expected a timedelta above zero for {p!r}, got {check.describe(b)}",
+                    path=f"budget[{p!r}]",
+                    code="bad-budget",
+                )
+            out[p] = _seconds(b)
+        return out
+
+    @staticmethod
+    def _check_taken(taken: object, catalog: Catalog) -> dict[str, int]:
+        seats = {s.id: s.capacity for a in catalog.activities for s in a.sessions}
+        if taken is None:
+            return seats
+        if not isinstance(taken, Mapping):
+            raise ValidationError(
+                f"expected taken to be a mapping session -> seats, got {check.describe(taken)}",
+                path="taken",
+            )
+        for sid, n in taken.items():
+            if sid not in seats:
+                raise UnknownIdError(
+                    "session",
+                    str(sid),
+                    path=f"taken[{sid!r}]",
+                    expected="a session in the catalog",
+                )
+            if type(n) is not int or n < 0:
+                raise ValidationError(
+                    "expected a number of seats taken, an int of 0 or more, "
+                    f"got {check.describe(n)}",
+                    path=f"taken[{sid!r}]",
+                )
+            seats[sid] = max(0, seats[sid] - n)
+        return seats
+
+
+class _Solver:
+    def __init__(self, problem: _Problem) -> None:
+        self.pb = problem
+        self.load: dict[str, list[int]] = {}
+        self.alone: set[tuple[str, int]] = set()
+        self.used: dict[str, int] = {}
+        self.seats = dict(problem.seats)
+        self.where: dict[tuple[str, str], tuple[dt.date, str | None]] = {}
+        self.in_session: dict[str, set[tuple[str, str]]] = {}
+        self.kept: set[tuple[str, str]] = set()
+        self.unit = {p.id: p.unit for p in problem.org.people} if problem.org else {}
+        self.unplaced: dict[tuple[str, str], tuple[UnplacedReason, str]] = {}
+        self.month_of: dict[dt.date, int] = {
+            d: problem.month_index[(d.year, d.month)] for d in problem.work_days
+        }
+        self.tasks: dict[tuple[str, str], _Task] = {}
+        self.by_person: dict[str, list[_Task]] = {}
+        self._build_tasks()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _month(self, day: dt.date) -> int:
+        found = self.month_of.get(day)
+        return self.pb.month_index[(day.year, day.month)] if found is None else found
+
+    def _build_tasks(self) -> None:
+        pb = self.pb
+        n_months = len(pb.months)
+        for plan in pb.plans:
+            self.load[plan.person] = [0] * n_months
+            self.used[plan.person] = 0
+        efforts = {}
+        for fixed in pb.fixed:
+            a = pb.catalog.activity(fixed.activity) if fixed.activity in pb.catalog else None
+            effort = _seconds(a.effort) if a is not None else 0
+            efforts[fixed.activity] = effort
+            key = (fixed.person, fixed.activity)
+            self.kept.add(key)
+            self.where[key] = (fixed.on, fixed.session)
+            if fixed.person in self.load and (fixed.on.year, fixed.on.month) in pb.month_index:
+                m = self._month(fixed.on)
+                self.load[fixed.person][m] += effort
+                self.used[fixed.person] += effort
+                if effort > pb.cap[fixed.person]:
+                    self.alone.add((fixed.person, m))
+            if fixed.session is not None:
+                if fixed.session in self.seats:
+                    self.seats[fixed.session] -= 1
+                self.in_session.setdefault(fixed.session, set()).add(key)
+        index = 0
+        for plan in pb.plans:
+            planned = {i.activity for i in plan.items}
+            tasks = []
+            for order, item in enumerate(plan.items):
+                key = (plan.person, item.activity)
+                if key in self.kept or key in pb.skip:
+                    continue
+                a = pb.catalog.activity(item.activity)
+                prereqs = tuple(p for p in pb.catalog.requires(a.id) if p in planned)
+                direct = tuple(p for p in a.prerequisites if p in planned)
+                task = _Task(
+                    index,
+                    plan.person,
+                    a,
+                    _seconds(a.effort),
+                    item.priority,
+                    item.deadline,
+                    direct or prereqs,
+                    (),
+                    order,
+                )
+                self._static_options(task)
+                tasks.append(task)
+                self.tasks[key] = task
+                index += 1
+            for task in tasks:
+                task.dependants = tuple(
+                    t.activity.id for t in tasks if task.activity.id in t.prerequisites
+                )
+            self.by_person[plan.person] = tasks
+
+    def _static_options(self, task: _Task) -> None:
+        pb = self.pb
+        a = task.activity
+        last = pb.end if task.deadline is None else min(pb.end, task.deadline)
+        if a.sessions:
+            in_horizon = [
+                (s.on, s.id)
+                for s in sorted(a.sessions, key=lambda s: (s.on, s.id))
+                if pb.start <= s.on <= pb.end and pb.calendar.is_working(s.on)
+            ]
+            if not in_horizon:
+                task.static_reason = UnplacedReason.HORIZON
+                task.static_detail = (
+                    f"no session of {a.id!r} falls on a working day between "
+                    f"{pb.start.isoformat()} and {pb.end.isoformat()}"
+                )
+                return
+            task.sessions = tuple(o for o in in_horizon if o[0] <= last)
+            if not task.sessions:
+                assert task.deadline is not None
+                task.static_reason = UnplacedReason.DEADLINE
+                task.static_detail = (
+                    f"every session of {a.id!r} in the horizon is after the deadline "
+                    f"{task.deadline.isoformat()}"
+                )
+            return
+        if not pb.work_days:
+            task.static_reason = UnplacedReason.HORIZON
+            task.static_detail = (
+                f"no working day between {pb.start.isoformat()} and {pb.end.isoformat()}"
+            )
+            return
+        task.days = tuple(d for d in pb.work_days if d <= last)
+        grouped: dict[int, list[dt.date]] = {}
+        for d in task.days:
+            grouped.setdefault(self.month_of[d], []).append(d)
+        task.by_month = tuple((m, tuple(days)) for m, days in grouped.items())
+        if not task.days:
+            assert task.deadline is not None
+            task.static_reason = UnplacedReason.DEADLINE
+            task.static_detail = (
+                f"the deadline {task.deadline.isoformat()} is before the first working day "
+                f"of the horizon, {pb.work_days[0].isoformat()}"
+            )
+
+    # -- the state -----------------------------------------------------------------------
+
+    def _fits(self, person: str, month: int, effort: int) -> bool:
+        if (person, month) in self.alone:
+            return False
+        load = self.load[person][month]
+        if self.used[person] + effort > self.pb.total[person]:
+            return False
+        return load + effort <= self.pb.cap[person] or (load == 0 and effort > self.pb.cap[person])
+
+    def _place(self, task: _Task, day: dt.date, session: str | None) -> None:
+        key = (task.person, task.activity.id)
+        m = self._month(day)
+        self.where[key] = (day, session)
+        self.load[task.person][m] += task.effort
+        self.used[task.person] += task.effort
+        if task.effort > self.pb.cap[task.person]:
+            self.alone.add((task.person, m))
+        if session is not None:
+            self.seats[session] -= 1
+            self.in_session.setdefault(session, set()).add(key)
+        self.unplaced.pop(key, None)
+
+    def _remove(self, task: _Task) -> None:
+        key = (task.person, task.activity.id)
+        day, session = self.where.pop(key)
+        m = self._month(day)
+        self.load[task.person][m] -= task.effort
+        self.used[task.person] -= task.effort
+        self.alone.discard((task.person, m))
+        if session is not None:
+            self.seats[session] += 1
+            self.in_session[session].discard(key)
+
+    def _peak(self, person: str) -> int:
+        return max(self.load[person], default=0)
+
+    # -- choosing a day ------------------------------------------------------------------
+
+    def _after(self, task: _Task) -> tuple[dt.date | None, str | None]:
+        """The day the task must come after, or the prerequisite that is not placed."""
+        after = None
+        for pre in task.prerequisites:
+            placed = self.where.get((task.person, pre))
+            if placed is None:
+                return None, pre
+            after = placed[0] if after is None else max(after, placed[0])
+        return after, None
+
+    def _before(self, task: _Task) -> dt.date | None:
+        """The day the task must come before: the earliest placed dependant's."""
+        days = [
+            self.where[(task.person, d)][0]
+            for d in task.dependants
+            if (task.person, d) in self.where
+        ]
+        return min(days) if days else None
+
+    def _room_limit(self, task: _Task) -> dt.date | None:
+        """The last possible day of the task's unplaced dependants (to leave them room)."""
+        limits = []
+        for d in task.dependants:
+            dep = self.tasks.get((task.person, d))
+            if dep is None or (task.person, d) in self.where:
+                continue
+            if dep.sessions:
+                limits.append(dep.sessions[-1][0])
+            elif dep.days:
+                limits.append(dep.days[-1])
+        return min(limits) if limits else None
+
+    def _options(
+        self, task: _Task, *, ignore_seats: bool = False
+    ) -> tuple[list[tuple[dt.date, str | None]], UnplacedReason | None, str]:
+        """The feasible (day, session) options now, or why there are none."""
+        if task.static_reason is not None:
+            return [], task.static_reason, task.static_detail
+        after, missing = self._after(task)
+        if missing is not None:
+            return [], UnplacedReason.PREREQUISITE, f"its prerequisite {missing!r} is not placed"
+        before = self._before(task)
+        person = task.person
+        out: list[tuple[dt.date, str | None]] = []
+        if task.sessions:
+            timely = [
+                o
+                for o in task.sessions
+                if (after is None or o[0] > after) and (before is None or o[0] < before)
+            ]
+            if not timely:
+                return (
+                    [],
+                    UnplacedReason.PREREQUISITE,
+                    (
+                        f"no session of {task.activity.id!r} is left after its prerequisites "
+                        f"({after.isoformat() if after else '-'})"
+                    ),
+                )
+            seated = [o for o in timely if ignore_seats or self.seats[o[1]] > 0]
+            if not seated:
+                return (
+                    [],
+                    UnplacedReason.CAPACITY,
+                    (f"every session of {task.activity.id!r} that fits is full"),
+                )
+            out = [(d, s) for d, s in seated if self._fits(person, self._month(d), task.effort)]
+        else:
+            any_day = False
+            for m, days in task.by_month:
+                # The month's first day after the prerequisites (days are in order).
+                i = 0 if after is None else bisect.bisect_right(days, after)
+                if i == len(days) or (before is not None and days[i] >= before):
+                    continue
+                any_day = True
+                if self._fits(person, m, task.effort):
+                    out.append((days[i], None))
+            if not any_day:
+                return (
+                    [],
+                    UnplacedReason.PREREQUISITE,
+                    (f"no working day is left for {task.activity.id!r} after its prerequisites"),
+                )
+        if not out:
+            pb = self.pb
+            return (
+                [],
+                UnplacedReason.BUDGET,
+                (
+                    f"{person}'s time for learning is used up where {task.activity.id!r} "
+                    f"could go: {_hours(self.used[person])} of {_hours(pb.total[person])} hours "
+                    f"used, at most {_hours(pb.cap[person])} hours a month; it takes "
+                    f"{_hours(task.effort)}"
+                ),
+            )
+        return out, None, ""
+
+    def _group_penalty(self, task: _Task, session: str | None) -> int:
+        if session is None or not task.activity.group or not self.unit:
+            return 0
+        unit = self.unit.get(task.person)
+        mates = self.in_session.get(session, ())
+        return 0 if any(self.unit.get(p) == unit for p, _ in mates) else 1
+
+    def _choose(
+        self, task: _Task, options: list[tuple[dt.date, str | None]]
+    ) -> tuple[dt.date, str | None]:
+        loads = self.load[task.person]
+        peak = max(loads, default=0)
+        limit = self._room_limit(task)
+        roomy = [o for o in options if limit is None or o[0] < limit] or options
+
+        def key(o: tuple[dt.date, str | None]) -> tuple[int, int, int, int, dt.date]:
+            m = self._month(o[0])
+            new = loads[m] + task.effort
+            return (max(peak, new), new, m, self._group_penalty(task, o[1]), o[0])
+
+        return min(roomy, key=key)
+
+    # -- solving -------------------------------------------------------------------------
+
+    def solve(self) -> None:
+        self._greedy()
+        self._repair_seats()
+        self._replan_people()
+        self._compact()
+
+    def _greedy(self) -> None:
+        waiting: dict[tuple[str, str], int] = {}
+        heap: list[tuple[Any, ...]] = []
+        for key, task in self.tasks.items():
+            open_pre = sum(1 for p in task.prerequisites if (task.person, p) in self.tasks)
+            waiting[key] = open_pre
+            if open_pre == 0:
+                heapq.heappush(heap, self._rank(task))
+        while heap:
+            *_, index = heapq.heappop(heap)
+            task = self._by_index[index]
+            self._try_place(task)
+            for dep in task.dependants:
+                dkey = (task.person, dep)
+                if dkey in waiting:
+                    waiting[dkey] -= 1
+                    if waiting[dkey] == 0:
+                        heapq.heappush(heap, self._rank(self.tasks[dkey]))
+
+    @property
+    def _by_index(self) -> dict[int, _Task]:
+        cached: dict[int, _Task] | None = getattr(self, "_index_cache", None)
+        if cached is None:
+            cached = {t.index: t for t in self.tasks.values()}
+            self._index_cache = cached
+        return cached
+
+    @staticmethod
+    def _rank(task: _Task) -> tuple[Any, ...]:
+        return (
+            -task.priority,
+            task.deadline or dt.date.max,
+            task.person,
+            task.plan_order,
+            task.index,
+        )
+
+    def _try_place(self, task: _Task) -> bool:
+        options, reason, detail = self._options(task)
+        key = (task.person, task.activity.id)
+        if not options:
+            assert reason is not None
+            self.unplaced[key] = (reason, detail)
+            return False
+        day, session = self._choose(task, options)
+        self._place(task, day, session)
+        return True
+
+    def _repair_seats(self) -> None:
+        """Give seats to higher priorities: move a holder elsewhere, or put it out."""
+        for key in sorted(self.unplaced, key=lambda k: self._rank(self.tasks[k])):
+            if key not in self.unplaced or self.unplaced[key][0] is not UnplacedReason.CAPACITY:
+                continue
+            task = self.tasks[key]
+            options, _, _ = self._options(task, ignore_seats=True)
+            for day, session in options:
+                assert session is not None
+                if self._free_seat(session, task):
+                    self._place(task, day, session)
+                    self._retry_dependants(task)
+                    break
+
+    def _free_seat(self, session: str, task: _Task) -> bool:
+        holders = sorted(
+            (self.tasks[h] for h in self.in_session.get(session, ()) if h in self.tasks),
+            key=lambda t: (t.priority, -t.index),
+        )
+        for holder in holders:  # try to move someone first
+            if holder.priority > task.priority or holder.dependants:
+                continue
+            old_day, old_session = self.where[(holder.person, holder.activity.id)]
+            self._remove(holder)
+            options, _, _ = self._options(holder)
+            options = [o for o in options if o[1] != session]
+            if options:
+                self._place(holder, *self._choose(holder, options))
+                return True
+            self._place(holder, old_day, old_session)
+        for holder in holders:  # else put out the least important, if less important
+            if holder.priority < task.priority and not holder.dependants:
+                self._remove(holder)
+                self.unplaced[(holder.person, holder.activity.id)] = (
+                    UnplacedReason.CAPACITY,
+                    f"its seat in {session!r} went to a higher priority",
+                )
+                return True
+        return False
+
+    def _retry_dependants(self, task: _Task) -> None:
+        for dep in task.dependants:
+            dkey = (task.person, dep)
+            if dkey in self.unplaced:
+                dtask = self.tasks[dkey]
+                if self._try_place(dtask):
+                    self._retry_dependants(dtask)
+
+    def _replan_people(self) -> None:
+        """Plan again, one person at a time, those who lost items or peak higher than needed."""
+        for person in sorted(self.by_person):
+            tasks = self.by_person[person]
+            if not tasks:
+                continue
+            lost = any((person, t.activity.id) in self.unplaced for t in tasks)
+            floor = max(t.effort for t in tasks)
+            if not lost and self._peak(person) <= floor:
+                continue
+            self._replan(person, tasks)
+
+    def _objective(self, person: str, tasks: list[_Task]) -> tuple[float, int, int]:
+        missing = sum(t.priority for t in tasks if (person, t.activity.id) not in self.where)
+        days = sum(
+            self.where[(person, t.activity.id)][0].toordinal()
+            for t in tasks
+            if (person, t.activity.id) in self.where
+        )
+        return (round(missing, 9), self._peak(person), days)
+
+    def _replan(self, person: str, tasks: list[_Task]) -> None:
+        before = self._objective(person, tasks)
+        saved = {
+            t.activity.id: self.where[(person, t.activity.id)]
+            for t in tasks
+            if (person, t.activity.id) in self.where
+        }
+        saved_unplaced = {
+            t.activity.id: self.unplaced[(person, t.activity.id)]
+            for t in tasks
+            if (person, t.activity.id) in self.unplaced
+        }
+        for t in tasks:
+            if (person, t.activity.id) in self.where:
+                self._remove(t)
+        order = sorted(tasks, key=lambda t: t.plan_order)
+        best: list[Any] = [None, None]  # objective, assignment
+        steps = 0
+
+        def dfs(i: int, missing: float, assignment: dict[str, tuple[dt.date, str | None]]) -> None:
+            nonlocal steps
+            steps += 1
+            if steps > _REPLAN_BUDGET:
+                return
+            if best[0] is not None and (round(missing, 9), 0, 0) > best[0]:
+                return
+            if i == len(order):
+                obj = (
+                    round(missing, 9),
+                    self._peak(person),
+                    sum(d.toordinal() for d, _ in assignment.values()),
+                )
+                if best[0] is None or obj < best[0]:
+                    best[0], best[1] = obj, dict(assignment)
+                return
+            task = order[i]
+            options, _, _ = self._options(task)
+            peak = self._peak(person)
+            loads = self.load[person]
+            options.sort(
+                key=lambda o: (
+                    max(peak, loads[self._month(o[0])] + task.effort),
+                    loads[self._month(o[0])],
+                    o[0],
+                )
+            )
+            for day, session in options:
+                if (
+                    best[0] is not None
+                    and best[0][0] == round(missing, 9)
+                    and max(peak, loads[self._month(day)] + task.effort) > best[0][1]
+                ):
+                    continue
+                self._place(task, day, session)
+                assignment[task.activity.id] = (day, session)
+                dfs(i + 1, missing, assignment)
+                del assignment[task.activity.id]
+                self._remove(task)
+            dfs(i + 1, missing + task.priority, assignment)
+
+        dfs(0, 0.0, {})
+        chosen = best[1] if best[0] is not None and best[0] < before else None
+        restore = saved if chosen is None else chosen
+        for t in order:
+            placed = restore.get(t.activity.id)
+            if placed is not None:
+                self._place(t, *placed)
+        for t in order:
+            key = (person, t.activity.id)
+            if key in self.where:
+                self.unplaced.pop(key, None)
+            elif chosen is None:
+                self.unplaced[key] = saved_unplaced[t.activity.id]
+            else:
+                options, reason, detail = self._options(t)
+                assert not options or reason is None
+                self.unplaced[key] = (
+                    (reason, detail)
+                    if reason is not None
+                    else saved_unplaced.get(
+                        t.activity.id, (UnplacedReason.BUDGET, "left out to make room")
+                    )
+                )
+
+    def _compact(self) -> None:
+        """Move each placement to the earliest day that raises no peak and breaks nothing."""
+        for person in sorted(self.by_person):
+            tasks = sorted(
+                (t for t in self.by_person[person] if (person, t.activity.id) in self.where),
+                key=lambda t: self.where[(person, t.activity.id)][0],
+            )
+            for task in tasks:
+                day, session = self.where[(person, task.activity.id)]
+                peak = self._peak(person)
+                self._remove(task)
+                options, _, _ = self._options(task)
+                better = [
+                    o
+                    for o in options
+                    if o[0] < day
+                    and max(peak, self.load[person][self._month(o[0])] + task.effort) <= peak
+                ]
+                if better:
+                    self._place(
+                        task, *min(better, key=lambda o: (o[0], self._group_penalty(task, o[1])))
+                    )
+                else:
+                    self._place(task, day, session)
+
+    # -- the result ----------------------------------------------------------------------
+
+    def result(self) -> Schedule:
+        placements = [
+            Placement(person, activity, day, session)
+            for (person, activity), (day, session) in self.where.items()
+        ]
+        placements.sort(key=lambda p: (p.person, p.on, p.activity))
+        unplaced = [
+            Unplaced(person, activity, reason, detail)
+            for (person, activity), (reason, detail) in self.unplaced.items()
+            if (person, activity) not in self.where
+        ]
+        unplaced.sort(key=lambda u: (u.person, u.activity))
+        efforts = {
+            p.activity: self.pb.catalog.activity(p.activity).effort
+            for p in placements
+            if p.activity in self.pb.catalog
+        }
+        return Schedule(
+            placements, unplaced, self.pb.start, self.pb.end, dict(sorted(efforts.items()))
+        )
+
+
+def schedule(
+    plans: Iterable[LearningPlan],
+    catalog: Catalog,
+    *,
+    calendar: WorkCalendar,
+    start: dt.date,
+    end: dt.date,
+    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    peak: float = 2.0,
+    taken: Mapping[str, int] | None = None,
+    org: Organization | None = None,
+) -> Schedule:
+    """Place each plan item once, on a working day from ``start`` to ``end``.
+
+    Hard constraints, never broken:
+
+    - a person's total effort is at most ``budget`` times the calendar months the horizon
+      touches (partial months count whole); ``budget`` is a ``timedelta`` a month for
+      everyone, or a mapping person -> timedelta naming every planned person;
+    - a person's load in one month is at most ``peak * budget``, except that one activity
+      larger than that may stand alone in its month; an activity's whole effort counts in
+      the month of its day;
+    - a prerequisite in the person's plan is placed on a strictly earlier day, or the item
+      is not placed (reason ``prerequisite``);
+    - a session-bound activity takes one of its sessions' days (a session on a day off is
+      unusable); a self-paced one any working day;
+    - a session holds at most its seats minus ``taken[session]`` (seats taken by others);
+    - an item with a deadline is placed on or before it, or not at all.
+
+    The objective, in order: the least unplaced priority; then the smallest sum over people
+    of their peak monthly load; then earlier days; last, with ``org``, a group activity puts
+    a unit's members in one session where seats allow. The same input gives the same
+    schedule, whatever the hash seed. An impossible plan is a result full of
+    :class:`Unplaced`, never an exception.
+
+    >>> from larande.datasets import load_demo
+    >>> from larande import analyze, plan
+    >>> demo = load_demo()
+    >>> report = analyze(demo.org, demo.assessments, demo.signals, as_of=demo.as_of)
+    >>> plans = plan(report, demo.catalog, org=demo.org, assessments=demo.assessments,
+    ...              as_of=demo.as_of)
+    >>> year = schedule(plans, demo.catalog, calendar=demo.calendar, start=demo.start,
+    ...                 end=demo.end, budget=demo.budget, org=demo.org)
+    >>> [(p.activity, p.on.isoformat()) for p in year.for_person("xin.li")]
+    [('devops-elearning', '2026-01-12'), ('devops-workshop', '2026-02-17')]
+    """
+    problem = _Problem(
+        plans,
+        catalog,
+        calendar=calendar,
+        start=start,
+        end=end,
+        budget=budget,
+        peak=peak,
+        taken=taken,
+        org=org,
+    )
+    with paused():
+        solver = _Solver(problem)
+        solver.solve()
+        return solver.result()
+
+
+def reschedule(
+    schedule: Schedule,
+    plans: Iterable[LearningPlan],
+    catalog: Catalog,
+    *,
+    calendar: WorkCalendar,
+    as_of: dt.date,
+    end: dt.date,
+    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    done: Iterable[tuple[str, str]] = (),
+    peak: float = 2.0,
+    taken: Mapping[str, int] | None = None,
+    org: Organization | None = None,
+) -> Schedule:
+    """Schedule again from ``as_of``: what lies before it, and what is ``done``, stays.
+
+    Placements before ``as_of`` and the ``(person, activity)`` pairs in ``done`` are kept
+    and keep counting against budgets (over the months from the first schedule's start)
+    and seats; everything else in ``plans`` is placed again from ``as_of`` to ``end`` (a
+    missed course moves, the rest stays where it can).
+    """
+    if not isinstance(schedule, Schedule):
+        raise ValidationError(
+            f"expected a Schedule, got {check.describe(schedule)}", path="schedule"
+        )
+    if not check.is_day(as_of):
+        raise ValidationError(
+            f"expected a datetime.date, got {check.describe(as_of)}", path="as_of"
+        )
+    finished = set()
+    for i, pair in enumerate(done):
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(check.is_id(x) for x in pair)):
+            raise ValidationError(
+                f"expected a (person, activity) pair, got {check.describe(pair)}",
+                path=f"done[{i}]",
+            )
+        finished.add(pair)
+    kept = [p for p in schedule.placements if p.on < as_of or (p.person, p.activity) in finished]
+    problem = _Problem(
+        plans,
+        catalog,
+        calendar=calendar,
+        start=as_of,
+        end=end,
+        budget=budget,
+        peak=peak,
+        taken=taken,
+        org=org,
+        fixed=kept,
+        budget_start=min(schedule.start, as_of),
+        skip=frozenset(finished),
+    )
+    with paused():
+        solver = _Solver(problem)
+        solver.solve()
+        result = solver.result()
+    return attrs.evolve(result, start=min(schedule.start, as_of))
