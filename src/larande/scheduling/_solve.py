@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
+import networkx as nx
 
 from larande import _check as check
 from larande._gc import paused
@@ -38,7 +39,7 @@ from larande.planning import LearningPlan
 from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedReason
 
 _HOUR = 3600
-_REPLAN_BUDGET = 1500
+_REPLAN_BUDGET = 400
 """Search steps per person in the exact re-planning of step 3."""
 
 
@@ -53,6 +54,7 @@ class _Task:
     prerequisites: tuple[str, ...]  # activities in the person's plan that come first
     dependants: tuple[str, ...]  # activities in the person's plan that need this one
     plan_order: int
+    value: float = 0.0  # priority, plus that of everything waiting on it
     # Static options, within the horizon and by the deadline.
     sessions: tuple[tuple[dt.date, str], ...] = ()
     days: tuple[dt.date, ...] = ()  # self-paced: working days
@@ -251,6 +253,9 @@ class _Solver:
         self.month_of: dict[dt.date, int] = {
             d: problem.month_index[(d.year, d.month)] for d in problem.work_days
         }
+        self._days_until: dict[
+            dt.date, tuple[tuple[dt.date, ...], tuple[tuple[int, tuple[dt.date, ...]], ...]]
+        ] = {}
         self.tasks: dict[tuple[str, str], _Task] = {}
         self.by_person: dict[str, list[_Task]] = {}
         self._build_tasks()
@@ -315,6 +320,18 @@ class _Solver:
                 task.dependants = tuple(
                     t.activity.id for t in tasks if task.activity.id in t.prerequisites
                 )
+            # What placing an item opens up: its own priority and that of everything that
+            # waits on it, directly or not. Seats go first where they open up the most.
+            by_id = {t.activity.id: t for t in tasks}
+            for task in tasks:
+                seen: set[str] = set()
+                stack = list(task.dependants)
+                while stack:
+                    d = stack.pop()
+                    if d not in seen:
+                        seen.add(d)
+                        stack.extend(by_id[d].dependants)
+                task.value = task.priority + sum(by_id[d].priority for d in seen)
             self.by_person[plan.person] = tasks
 
     def _static_options(self, task: _Task) -> None:
@@ -349,11 +366,17 @@ class _Solver:
                 f"no working day between {pb.start.isoformat()} and {pb.end.isoformat()}"
             )
             return
-        task.days = tuple(d for d in pb.work_days if d <= last)
-        grouped: dict[int, list[dt.date]] = {}
-        for d in task.days:
-            grouped.setdefault(self.month_of[d], []).append(d)
-        task.by_month = tuple((m, tuple(days)) for m, days in grouped.items())
+        cached = self._days_until.get(last)
+        if cached is None:
+            days = tuple(d for d in pb.work_days if d <= last)
+            grouped: dict[int, list[dt.date]] = {}
+            for d in days:
+                grouped.setdefault(self.month_of[d], []).append(d)
+            cached = self._days_until[last] = (
+                days,
+                tuple((m, tuple(g)) for m, g in grouped.items()),
+            )
+        task.days, task.by_month = cached
         if not task.days:
             assert task.deadline is not None
             task.static_reason = UnplacedReason.DEADLINE
@@ -525,8 +548,121 @@ class _Solver:
     def solve(self) -> None:
         self._greedy()
         self._repair_seats()
+        self._reassign_sessions()
         self._replan_people()
+        self._reassign_sessions()
         self._compact()
+
+    def _reassign_sessions(self) -> None:
+        """Hand out each activity's seats again, optimally for that activity.
+
+        For one activity, who sits in which session is a weighted b-matching: holders and
+        those left out for seats or time on one side, sessions with their seats on the
+        other, every person's other placements held where they are. It is solved as a
+        min-cost flow whose costs follow the objective: priority placed first, then the
+        peak month it makes, then the day. Items that others depend on stay put.
+        """
+        by_activity: dict[str, list[_Task]] = {}
+        for key, task in self.tasks.items():
+            if not task.sessions or key in self.kept:
+                continue
+            placed = self.where.get(key)
+            holds_dependants = any((task.person, d) in self.where for d in task.dependants)
+            if placed is not None and holds_dependants:
+                continue
+            if placed is None and self.unplaced.get(key, (None,))[0] not in (
+                UnplacedReason.CAPACITY,
+                UnplacedReason.BUDGET,
+            ):
+                continue
+            by_activity.setdefault(task.activity.id, []).append(task)
+        for activity in sorted(by_activity):
+            tasks = sorted(by_activity[activity], key=lambda t: t.index)
+            if len(tasks) > 1:
+                self._reassign(tasks)
+
+    def _has_day_after(self, task: _Task, day: dt.date) -> bool:
+        """Whether ``task`` has a possible day after ``day`` (seats and time aside)."""
+        if task.static_reason is not None:
+            return False
+        if task.sessions:
+            return any(d > day for d, _ in task.sessions)
+        return bool(task.days) and task.days[-1] > day
+
+    def _reassign(self, tasks: list[_Task]) -> None:
+        start = self.pb.start.toordinal()
+        current = {t.index: self.where.get((t.person, t.activity.id)) for t in tasks}
+        options: dict[int, list[tuple[dt.date, str | None, int]]] = {}
+        for t in tasks:
+            if current[t.index] is not None:
+                self._remove(t)
+            found, _, _ = self._options(t, ignore_seats=True)
+            peak = self._peak(t.person)
+            loads = self.load[t.person]
+            options[t.index] = [
+                (day, session, max(peak, loads[self._month(day)] + t.effort))
+                for day, session in found
+            ]
+            placed = current[t.index]
+            if placed is not None:
+                self._place(t, *placed)
+        seats: dict[str, int] = {}
+        for t in tasks:
+            placed = current[t.index]
+            if placed is not None and placed[1] is not None:
+                seats[placed[1]] = seats.get(placed[1], 0) + 1
+        for opts in options.values():
+            for _, session, _ in opts:
+                assert session is not None
+                seats.setdefault(session, 0)
+        for session in seats:
+            seats[session] += self.seats[session]
+        g: nx.DiGraph[object] = nx.DiGraph()
+        g.add_node("source", demand=-len(tasks))
+        g.add_node("sink", demand=len(tasks))
+        for t in tasks:
+            node = ("task", t.index)
+            g.add_edge("source", node, capacity=1, weight=0)
+            g.add_edge(node, "sink", capacity=1, weight=0)
+            reward = round(t.priority * 1_000) * 10_000_000
+            waiting = [
+                self.tasks[(t.person, d)]
+                for d in t.dependants
+                if (t.person, d) in self.tasks and (t.person, d) not in self.where
+            ]
+            for day, session, peak in options[t.index]:
+                # A day that still leaves a dependant waiting for this one a chance is worth
+                # that dependant's priority too.
+                enables = sum(d.priority for d in waiting if self._has_day_after(d, day))
+                cost = -reward - round(enables * 1_000) * 10_000_000
+                cost += (peak // 60) * 1_000 + (day.toordinal() - start)
+                g.add_edge(node, ("session", session), capacity=1, weight=cost)
+        for session, n in sorted(seats.items()):
+            if g.has_node(("session", session)) and n > 0:
+                g.add_edge(("session", session), "sink", capacity=n, weight=0)
+        flow = nx.min_cost_flow(g)
+        for t in tasks:
+            if current[t.index] is not None:
+                self._remove(t)
+        for t in tasks:
+            key = (t.person, t.activity.id)
+            chosen = [
+                (day, session)
+                for day, session, _ in options[t.index]
+                if flow[("task", t.index)].get(("session", session), 0) == 1
+            ]
+            if chosen:
+                self._place(t, *chosen[0])
+            else:
+                _, reason, detail = self._options(t)
+                self.unplaced[key] = (
+                    (reason, detail)
+                    if reason is not None
+                    else (UnplacedReason.CAPACITY, f"every session of {t.activity.id!r} is taken")
+                )
+        for t in tasks:
+            if (t.person, t.activity.id) in self.where:
+                self._retry_dependants(t)
 
     def _greedy(self) -> None:
         waiting: dict[tuple[str, str], int] = {}
@@ -558,7 +694,7 @@ class _Solver:
     @staticmethod
     def _rank(task: _Task) -> tuple[Any, ...]:
         return (
-            -task.priority,
+            -task.value,
             task.deadline or dt.date.max,
             task.person,
             task.plan_order,
@@ -593,10 +729,10 @@ class _Solver:
     def _free_seat(self, session: str, task: _Task) -> bool:
         holders = sorted(
             (self.tasks[h] for h in self.in_session.get(session, ()) if h in self.tasks),
-            key=lambda t: (t.priority, -t.index),
+            key=lambda t: (t.value, -t.index),
         )
         for holder in holders:  # try to move someone first
-            if holder.priority > task.priority or holder.dependants:
+            if holder.value > task.value or holder.dependants:
                 continue
             old_day, old_session = self.where[(holder.person, holder.activity.id)]
             self._remove(holder)
@@ -607,7 +743,7 @@ class _Solver:
                 return True
             self._place(holder, old_day, old_session)
         for holder in holders:  # else put out the least important, if less important
-            if holder.priority < task.priority and not holder.dependants:
+            if holder.value < task.value and not holder.dependants:
                 self._remove(holder)
                 self.unplaced[(holder.person, holder.activity.id)] = (
                     UnplacedReason.CAPACITY,
@@ -631,7 +767,8 @@ class _Solver:
             if not tasks:
                 continue
             lost = any((person, t.activity.id) in self.unplaced for t in tasks)
-            floor = max(t.effort for t in tasks)
+            placed_effort = sum(t.effort for t in tasks if (person, t.activity.id) in self.where)
+            floor = max(max(t.effort for t in tasks), -(-placed_effort // len(self.pb.months)))
             if not lost and self._peak(person) <= floor:
                 continue
             self._replan(person, tasks)
@@ -661,28 +798,30 @@ class _Solver:
             if (person, t.activity.id) in self.where:
                 self._remove(t)
         order = sorted(tasks, key=lambda t: t.plan_order)
-        best: list[Any] = [None, None]  # objective, assignment
+        # Only a strictly better (unplaced priority, peak) is worth a change; earlier days
+        # are the compaction pass's business. Starting from the current objective lets the
+        # search cut every branch that cannot beat it.
+        bound = (before[0], before[1])
+        best: list[Any] = [None]
         steps = 0
 
         def dfs(i: int, missing: float, assignment: dict[str, tuple[dt.date, str | None]]) -> None:
-            nonlocal steps
+            nonlocal steps, bound
             steps += 1
-            if steps > _REPLAN_BUDGET:
-                return
-            if best[0] is not None and (round(missing, 9), 0, 0) > best[0]:
+            missing = round(missing, 9)
+            peak = self._peak(person)
+            if (
+                steps > _REPLAN_BUDGET
+                or missing > bound[0]
+                or (missing == bound[0] and peak >= bound[1])
+            ):
                 return
             if i == len(order):
-                obj = (
-                    round(missing, 9),
-                    self._peak(person),
-                    sum(d.toordinal() for d, _ in assignment.values()),
-                )
-                if best[0] is None or obj < best[0]:
-                    best[0], best[1] = obj, dict(assignment)
+                bound = (missing, peak)
+                best[0] = dict(assignment)
                 return
             task = order[i]
             options, _, _ = self._options(task)
-            peak = self._peak(person)
             loads = self.load[person]
             options.sort(
                 key=lambda o: (
@@ -693,11 +832,10 @@ class _Solver:
             )
             for day, session in options:
                 if (
-                    best[0] is not None
-                    and best[0][0] == round(missing, 9)
-                    and max(peak, loads[self._month(day)] + task.effort) > best[0][1]
+                    missing == bound[0]
+                    and max(peak, loads[self._month(day)] + task.effort) >= bound[1]
                 ):
-                    continue
+                    break  # options are sorted by the peak they make: none later does better
                 self._place(task, day, session)
                 assignment[task.activity.id] = (day, session)
                 dfs(i + 1, missing, assignment)
@@ -706,7 +844,7 @@ class _Solver:
             dfs(i + 1, missing + task.priority, assignment)
 
         dfs(0, 0.0, {})
-        chosen = best[1] if best[0] is not None and best[0] < before else None
+        chosen = best[0]
         restore = saved if chosen is None else chosen
         for t in order:
             placed = restore.get(t.activity.id)
