@@ -743,7 +743,7 @@ class _Solver:
                 return True
             self._place(holder, old_day, old_session)
         for holder in holders:  # else put out the least important, if less important
-            if holder.value < task.value and not holder.dependants:
+            if holder.priority < task.priority and not holder.dependants:
                 self._remove(holder)
                 self.unplaced[(holder.person, holder.activity.id)] = (
                     UnplacedReason.CAPACITY,
