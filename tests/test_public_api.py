@@ -34,6 +34,7 @@ def test_every_public_name_of_the_domain_modules_is_in_all():
         "larande.competence",
         "larande.dataset",
         "larande.exceptions",
+        "larande.followup",
         "larande.frozenmap",
         "larande.goals",
         "larande.needs",

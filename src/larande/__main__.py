@@ -89,6 +89,70 @@ def _print_dataset(ds: Dataset, *, title: str) -> None:
         plans = _print_plans(ds, report)
         if ds.calendar is not None and ds.start and ds.end and ds.budget:
             _print_schedule(ds, plans)
+    if ds.events:
+        _print_follow_up(ds)
+
+
+def _print_follow_up(ds: Dataset) -> None:
+    from larande.datasets._demo import FOLLOW_UP_AS_OF
+    from larande.followup import celebrations, due, effect, progress, replay
+
+    today = max(FOLLOW_UP_AS_OF, ds.as_of)
+    state = replay(ds.events, org=ds.org, goals=ds.goals)
+    out = print
+    reminders = due(state, as_of=today)
+    out()
+    out(f"Follow-up as of {today.isoformat()}: {len(state)} events from the host system")
+    out(f"Due and not done ({len(reminders)}), most overdue first:")
+    rows = [
+        [d.kind.value, d.person, d.subject, d.due_on.isoformat(), d.overdue_days]
+        for d in sorted(reminders, key=lambda d: (-d.overdue_days, d.person))[:12]
+    ]
+    out(_report.table(["due", "person", "about", "since", "days late"], rows))
+    if ds.goals is None:
+        return
+    found = progress(state, ds.goals, as_of=today)
+    rolled = ds.goals.rollup({g: p.fraction for g, p in found.items() if p.status != "no-data"})
+    out()
+    out("Progress per goal, rolled up the tree (own measurement where there is one)")
+    rows = []
+    for gid in ds.goals:
+        goal = ds.goals.goal(gid)
+        if goal.level.name == "INDIVIDUAL" and gid not in found:
+            continue
+        p = found.get(gid)
+        forecast = "" if p is None or p.forecast is None else f"{p.forecast:.1f}"
+        rows.append(
+            [
+                goal.level.name.lower(),
+                gid,
+                f"{rolled[gid]:.0%}",
+                p.status.value if p else "-",
+                forecast,
+            ]
+        )
+    out(_report.table(["level", "goal", "progress", "status", "forecast"], rows))
+    out()
+    out("Celebrate")
+    for c in celebrations(state, ds.goals, since=ds.as_of, until=today):
+        out(f"  {c.on.isoformat()}: {c.text}")
+    out()
+    out("Effect per activity (Kirkpatrick: reaction 1-5, learning, behaviour, results)")
+
+    def shown(value: float | None, fmt: str) -> str:
+        return "-" if value is None else format(value, fmt)
+
+    rows = [
+        [
+            a,
+            shown(e.reaction, ".1f"),
+            shown(e.learning, ".0%"),
+            shown(e.behaviour, ".0%"),
+            shown(e.results, ".0%"),
+        ]
+        for a, e in effect(state, ds.goals).items()
+    ]
+    out(_report.table(["activity", "reaction", "learning", "behaviour", "results"], rows))
 
 
 def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...]) -> None:
@@ -348,6 +412,16 @@ def _schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def _due(args: argparse.Namespace) -> int:
+    from larande.followup import due, replay
+
+    ds = _read_dataset(args.dataset)
+    as_of = args.as_of or ds.as_of
+    state = replay(ds.events, org=ds.org, goals=ds.goals)
+    _write(due(state, as_of=as_of), args.output)
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -428,6 +502,17 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
     )
     scheduler.set_defaults(run=_schedule)
+    reminders = sub.add_parser(
+        "due", help="replay a Dataset document's events and write what is due as JSON"
+    )
+    reminders.add_argument("dataset", metavar="DATASET.json", help="a Dataset JSON document")
+    reminders.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="the day to look from (default: the dataset's)"
+    )
+    reminders.add_argument(
+        "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
+    )
+    reminders.set_defaults(run=_due)
     return parser
 
 

@@ -10,7 +10,7 @@ shared nodes compare by identity at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
@@ -220,7 +220,34 @@ class PMap(Generic[K, V]):
 
 
 def _from_items(items: list[tuple[Any, Any]]) -> PMap[Any, Any]:
-    m: PMap[Any, Any] = PMap()
-    for k, v in items:
-        m = m.set(k, v)
-    return m
+    return pmap_from(items)
+
+
+def _build(items: list[tuple[int, Any, Any]], shift: int) -> _Node:
+    """The node for ``items`` (hash, key, value) at ``shift``: the same shape inserts give."""
+    if shift >= _MAX_SHIFT:
+        return _Node(-1, tuple(sorted(((k, v) for _, k, v in items), key=lambda kv: repr(kv[0]))))
+    groups: dict[int, list[tuple[int, Any, Any]]] = {}
+    for item in items:
+        groups.setdefault((item[0] >> shift) & _MASK, []).append(item)
+    bitmap = 0
+    slots: list[Any] = []
+    for index in sorted(groups):
+        bitmap |= 1 << index
+        group = groups[index]
+        if len(group) == 1:
+            slots.append((group[0][1], group[0][2]))
+        else:
+            slots.append(_build(group, shift + _BITS))
+    return _Node(bitmap, tuple(slots))
+
+
+def pmap_from(items: Iterable[tuple[Any, Any]]) -> PMap[Any, Any]:
+    """A map of ``items`` built in one go (much faster than one :meth:`PMap.set` each).
+
+    Later items win over earlier ones with the same key.
+    """
+    unique = dict(items)
+    if not unique:
+        return PMap()
+    return PMap(_build([(_hash(k), k, v) for k, v in unique.items()], 0), len(unique))

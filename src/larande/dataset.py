@@ -12,6 +12,7 @@ from larande.calendars import WorkCalendar
 from larande.catalog import Catalog
 from larande.competence import Assessment
 from larande.exceptions import UnknownIdError, ValidationError
+from larande.followup import Event, replay
 from larande.goals import GoalGraph, Level
 from larande.needs import Signal
 from larande.needs._context import check_signals
@@ -42,6 +43,17 @@ def _validate_signals(
         check.fail(inst, attribute.name, value, "a sequence of Signal")
 
 
+def _events(value: Iterable[Event]) -> tuple[Event, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _validate_events(
+    inst: Dataset, attribute: attrs.Attribute[tuple[Event, ...]], value: object
+) -> None:
+    if not isinstance(value, tuple):
+        check.fail(inst, attribute.name, value, "a sequence of follow-up events")
+
+
 # Not hashable: later capabilities add a GoalGraph, which is a mutable container.
 @attrs.frozen(unsafe_hash=False, repr=False)
 class Dataset:
@@ -64,6 +76,8 @@ class Dataset:
         end: the last day of the scheduling horizon.
         budget: the working time set aside for learning per person and month.
         calendar: the working days (say, ``WorkCalendar.sweden(2026)``).
+        events: what happened after training (completions, check-ins, measurements...),
+            for :func:`larande.replay`.
 
     Every assessment must fit ``org`` (a known person and competency, a level within the
     scale); the error's path names the assessment (``"assessments[12].level"``). Every goal's
@@ -94,6 +108,9 @@ class Dataset:
         default=None,
         validator=attrs.validators.optional(check.instance(WorkCalendar, "a WorkCalendar")),
     )
+    events: tuple[Event, ...] = attrs.field(
+        default=(), converter=_events, validator=_validate_events
+    )
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -118,6 +135,9 @@ class Dataset:
                         path=name,
                         code="outside-calendar",
                     )
+        if self.events:
+            # Checks every event, the people and goals they name, and conflicting ids.
+            replay(self.events, org=self.org, goals=self.goals)
         if self.catalog is not None:
             try:
                 self.catalog.check(self.org.framework)
@@ -128,9 +148,10 @@ class Dataset:
         goals = "" if self.goals is None else f", goals={len(self.goals)}"
         signals = f", signals={len(self.signals)}" if self.signals else ""
         catalog = "" if self.catalog is None else f", activities={len(self.catalog)}"
+        events = f", events={len(self.events)}" if self.events else ""
         return (
             f"Dataset(org={self.org!r}, assessments={len(self.assessments)}, "
-            f"as_of={self.as_of.isoformat()}{goals}{signals}{catalog})"
+            f"as_of={self.as_of.isoformat()}{goals}{signals}{catalog}{events})"
         )
 
 

@@ -21,6 +21,17 @@ from larande.competence import (
     Scale,
 )
 from larande.dataset import Dataset
+from larande.followup import (
+    ActionPlanSet,
+    ActivityCompleted,
+    CheckIn,
+    Event,
+    FeedbackGiven,
+    KnowledgeShared,
+    Measured,
+    ObjectiveAchieved,
+    Retracted,
+)
 from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.needs import Signal, SignalKind
 from larande.organization import Organization, Person, Unit
@@ -651,6 +662,140 @@ def calendar() -> WorkCalendar:
     return WorkCalendar.sweden(2026, closures=[(_D(2026, 6, 29), _D(2026, 8, 9))])
 
 
+FOLLOW_UP_AS_OF = _D(2026, 4, 15)
+"""The day the demo looks back on the first quarter's follow-up."""
+
+
+def events() -> tuple[Event, ...]:
+    """A quarter of follow-up after the demo's schedule.
+
+    The IT platform team takes the DevOps courses and sets action plans aimed at the
+    release-time goal; the lead time falls month by month. One action plan gets no
+    check-in. Team South's deviations fall and its double-check goal is reached; a care
+    assistant shares the reflection at the team meeting. Some events arrive twice, one
+    check-in predates its course, and one mistaken completion is retracted.
+    """
+    completed, plan, check_in = ActivityCompleted, ActionPlanSet, CheckIn
+    release = "it-release-time"
+    workshop_done = completed(
+        "xapi-7f3a", "xin.li", "devops-workshop", _D(2026, 2, 18), score=0.85, passed=True
+    )
+    out: list[Event] = [
+        completed("xapi-7e01", "xin.li", "devops-elearning", _D(2026, 1, 16), score=0.92),
+        workshop_done,
+        workshop_done,  # the LMS webhook fired twice
+        plan(
+            "ap-xin-1",
+            "xin.li",
+            "devops-workshop",
+            _D(2026, 2, 23),
+            [
+                "Move the booking service's deploys into the pipeline",
+                "Write the platform team's release checklist",
+            ],
+            goal=release,
+            due=_D(2026, 4, 30),
+        ),
+        check_in(
+            "ci-xin-1",
+            "xin.li",
+            "devops-workshop",
+            _D(2026, 3, 4),
+            0.4,
+            "booking service migrated; tests still slow",
+        ),
+        check_in("ci-xin-2", "xin.li", "devops-workshop", _D(2026, 4, 1), 0.7),
+        FeedbackGiven(
+            "fb-xin-1",
+            "xin.li",
+            "devops-workshop",
+            _D(2026, 3, 20),
+            5,
+            {
+                "What do you do differently at work since the training?": (
+                    "I release small changes several times a week."
+                )
+            },
+        ),
+        KnowledgeShared(
+            "ks-xin-1", "xin.li", "devops-workshop", _D(2026, 3, 10), "IT team meeting"
+        ),
+        check_in("ci-xin-obj", "xin.li", "obj:xin.li:release-management", _D(2026, 3, 12), 0.8),
+        ObjectiveAchieved("oa-xin-1", "xin.li", "obj:xin.li:release-management", _D(2026, 3, 27)),
+        completed("xapi-7e09", "zara.holmberg", "devops-elearning", _D(2026, 1, 20), score=0.81),
+        completed(
+            "xapi-7f3c",
+            "zara.holmberg",
+            "devops-workshop",
+            _D(2026, 2, 18),
+            score=0.7,
+            passed=True,
+        ),
+        plan(
+            "ap-zara-1",
+            "zara.holmberg",
+            "devops-workshop",
+            _D(2026, 2, 20),
+            ["Automate the database migration step"],
+            goal=release,
+            due=_D(2026, 4, 30),
+        ),
+        FeedbackGiven("fb-zara-1", "zara.holmberg", "devops-workshop", _D(2026, 3, 25), 4),
+        check_in("ci-zara-obj", "zara.holmberg", "obj:zara.holmberg:ci-cd", _D(2026, 3, 15), 0.5),
+        completed("lms-2201", "ulla.falk", "apt-medication-reflection", _D(2026, 2, 3)),
+        KnowledgeShared(
+            "ks-ulla-1", "ulla.falk", "apt-medication-reflection", _D(2026, 3, 3), "APT"
+        ),
+        check_in("ci-ulla-obj", "ulla.falk", "obj:ulla.falk:medication", _D(2026, 3, 10), 0.6),
+        ObjectiveAchieved("oa-ulla-1", "ulla.falk", "obj:ulla.falk:medication", _D(2026, 4, 7)),
+        completed(
+            "lms-2214", "kalle.dahl", "medication-course", _D(2026, 2, 10), score=0.9, passed=True
+        ),
+        plan(
+            "ap-kalle-1",
+            "kalle.dahl",
+            "medication-course",
+            _D(2026, 2, 13),
+            ["Use the double-check list at every evening round"],
+            goal="south-double-check",
+        ),
+        check_in("ci-kalle-1", "kalle.dahl", "medication-course", _D(2026, 2, 24), 0.5),
+        FeedbackGiven("fb-kalle-1", "kalle.dahl", "medication-course", _D(2026, 3, 12), 4),
+        completed(
+            "lms-2215", "nils.berg", "medication-course", _D(2026, 2, 10), score=0.75, passed=True
+        ),
+        # Dated before the course: kept, but it fulfils no check-in slot.
+        check_in("ci-nils-0", "nils.berg", "medication-course", _D(2026, 2, 5)),
+        completed("lms-2190", "amir.haddad", "cpr-refresher", _D(2026, 1, 27), passed=True),
+        # Registered on the wrong person, then withdrawn.
+        completed("lms-2191", "hanna.vik", "cpr-refresher", _D(2026, 1, 27), passed=True),
+        Retracted("lms-2191-void", _D(2026, 1, 28), target="lms-2191"),
+    ]
+    for goal, values in (
+        (
+            release,
+            (
+                (_D(2026, 1, 30), 20.0),
+                (_D(2026, 2, 27), 19.0),
+                (_D(2026, 3, 31), 18.0),
+                (_D(2026, 4, 10), 17.5),
+            ),
+        ),
+        ("safe-care", ((_D(2026, 1, 31), 12.0), (_D(2026, 2, 28), 11.0), (_D(2026, 3, 31), 10.0))),
+        (
+            "homecare-medication",
+            ((_D(2026, 1, 31), 12.0), (_D(2026, 2, 28), 11.0), (_D(2026, 3, 31), 10.0)),
+        ),
+        (
+            "south-double-check",
+            ((_D(2026, 1, 31), 6.0), (_D(2026, 2, 28), 5.0), (_D(2026, 3, 31), 3.0)),
+        ),
+        ("homecare-night-supervision", ((_D(2026, 3, 31), 14.0),)),
+    ):
+        out += [Measured(f"m-{goal}-{day.isoformat()}", goal, day, value) for day, value in values]
+    return tuple(out)
+
+
 def load_demo() -> Dataset:
     """The bundled demo: Älvby municipality's home care and IT unit, as of 2026-01-12.
 
@@ -673,4 +818,5 @@ def load_demo() -> Dataset:
         end=_D(2026, 12, 31),
         budget=BUDGET,
         calendar=calendar(),
+        events=events(),
     )

@@ -45,6 +45,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from larande._check import describe
 from larande.exceptions import DuplicateIdError, LarandeError, UnknownIdError, ValidationError
+from larande.followup import EVENT_TYPES, Event, FollowUpState, replay
 from larande.frozenmap import FrozenMap
 from larande.goals import Goal, GoalGraph
 
@@ -245,6 +246,17 @@ def _enum_hook(tp: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _tuple_to_list(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
+    """Tuples become JSON arrays (plain lists), whatever their members."""
+    args = typing.get_args(tp)
+    if len(args) == 2 and args[1] is Ellipsis:
+        member = args[0]
+        return lambda v: [conv.unstructure(m, member) for m in v]
+    if args:
+        return lambda v: [conv.unstructure(m, t) for m, t in zip(v, args, strict=False)]
+    return lambda v: [conv.unstructure(m) for m in v]
+
+
 def _unstructure_enum(value: enum.Enum) -> str:
     return value.value if isinstance(value, enum.StrEnum) else value.name.lower()
 
@@ -273,6 +285,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         _is_frozenset, lambda _: lambda v: sorted(conv.unstructure(m) for m in v)
     )
+    conv.register_unstructure_hook_factory(_is_tuple, lambda tp: _tuple_to_list(conv, tp))
     conv.register_unstructure_hook_factory(
         _is_frozenmap,
         lambda _: lambda v: {conv.unstructure(k): conv.unstructure(x) for k, x in v.items()},
@@ -282,7 +295,66 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     )
     conv.register_structure_hook_factory(attrs.has, lambda cls: _record_hook(conv, cls))
     _register_goal_graph(conv)
+    _register_events(conv)
     return conv
+
+
+_EVENTS_BY_NAME = {cls.__name__: cls for cls in EVENT_TYPES}
+
+
+def _register_events(conv: cattrs.Converter) -> None:
+    """Events in a list are tagged by their class: ``{"type": "CheckIn", ...}``.
+
+    A :class:`~larande.followup.FollowUpState` is written as its events, by day and id.
+    """
+
+    def unstructure_event(event: Any) -> dict[str, Any]:
+        return {"type": type(event).__name__, **conv.unstructure(event, type(event))}
+
+    def structure_event(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise _bad(value, "a JSON object with a type")
+        tag = value.get("type")
+        cls = _EVENTS_BY_NAME.get(tag) if type(tag) is str else None
+        if cls is None:
+            raise ValidationError(
+                f"unknown event type {describe(tag)}; expected one of {sorted(_EVENTS_BY_NAME)}",
+                path="type",
+                code="unknown-event-type",
+            )
+        fields = {k: v for k, v in value.items() if k != "type"}
+        try:
+            return conv.structure(fields, cls)
+        except Exception as exc:  # re-raised with its place
+            raise _locate(exc) from None
+
+    def is_event(tp: Any) -> bool:
+        return bool(tp == Event)
+
+    conv.register_unstructure_hook_func(is_event, unstructure_event)
+    conv.register_structure_hook_func(is_event, structure_event)
+
+    def unstructure_state(state: FollowUpState) -> dict[str, Any]:
+        return {"events": [unstructure_event(e) for e in state.all_events()]}
+
+    def structure_state(value: Any, _: Any) -> FollowUpState:
+        if type(value) is not dict:
+            raise _bad(value, "a JSON object with events")
+        extra = sorted(set(value) - {"events"})
+        if extra:
+            raise ValidationError(
+                f"unknown field {extra[0]!r} for FollowUpState",
+                path=extra[0],
+                code="unknown-field",
+            )
+        try:
+            events = conv.structure(value.get("events", []), tuple[Event, ...])
+        except Exception as exc:  # re-raised with its place
+            raise _locate(exc).at("events") from None
+        return replay(events)
+
+    conv.register_structure_hook(FollowUpState, structure_state)
+    conv.register_unstructure_hook(FollowUpState, unstructure_state)
 
 
 def _record_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
@@ -424,7 +496,7 @@ def _locate_inner(exc: BaseException) -> ValidationError:
 
 
 def _is_record(obj: Any) -> bool:
-    return attrs.has(type(obj)) or isinstance(obj, GoalGraph)
+    return attrs.has(type(obj)) or isinstance(obj, GoalGraph | FollowUpState)
 
 
 def _type_name(obj: Any) -> str:

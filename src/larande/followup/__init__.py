@@ -1,0 +1,62 @@
+"""Follow-up: keep learning alive after training, and show its effect.
+
+Hosts send events (:class:`ActivityCompleted`, :class:`ActionPlanSet`, :class:`CheckIn`,
+:class:`FeedbackGiven`, :class:`Measured`, :class:`KnowledgeShared`,
+:class:`ObjectiveAchieved`, :class:`Retracted`); :func:`replay` folds them into a
+:class:`FollowUpState` in any order, each once. From the state: :func:`due` says what to
+remind whom of, :func:`progress` how goals are doing, :func:`celebrations` what to mark,
+and :func:`effect` what training changed.
+"""
+
+from larande.followup._due import Due, DueKind, FollowUpPolicy, due
+from larande.followup._events import (
+    EVENT_TYPES,
+    ActionPlanSet,
+    ActivityCompleted,
+    CheckIn,
+    Event,
+    FeedbackGiven,
+    KnowledgeShared,
+    Measured,
+    ObjectiveAchieved,
+    Retracted,
+)
+from larande.followup._progress import (
+    Celebration,
+    CelebrationKind,
+    Effect,
+    Progress,
+    ProgressStatus,
+    celebrations,
+    effect,
+    progress,
+)
+from larande.followup._state import FollowUpState, forget, replay
+
+__all__ = [
+    "EVENT_TYPES",
+    "ActionPlanSet",
+    "ActivityCompleted",
+    "Celebration",
+    "CelebrationKind",
+    "CheckIn",
+    "Due",
+    "DueKind",
+    "Effect",
+    "Event",
+    "FeedbackGiven",
+    "FollowUpPolicy",
+    "FollowUpState",
+    "KnowledgeShared",
+    "Measured",
+    "ObjectiveAchieved",
+    "Progress",
+    "ProgressStatus",
+    "Retracted",
+    "celebrations",
+    "due",
+    "effect",
+    "forget",
+    "progress",
+    "replay",
+]
