@@ -32,6 +32,17 @@ from larande.competence import (
     Scale,
 )
 from larande.dataset import Dataset
+from larande.followup import (
+    ActionPlanSet,
+    ActivityCompleted,
+    CheckIn,
+    Event,
+    FeedbackGiven,
+    KnowledgeShared,
+    Measured,
+    ObjectiveAchieved,
+    Retracted,
+)
 from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.needs import Need, NeedScope, Reason, Signal, SignalKind
 from larande.organization import Organization, Person, Unit
@@ -44,6 +55,7 @@ __all__ = [
     "competencies",
     "datasets",
     "dates",
+    "events",
     "frameworks",
     "goal_graphs",
     "goals",
@@ -381,3 +393,55 @@ def plans(draw: st.DrawFn, *, catalog: Catalog, person: str | None = None) -> Le
         person if person is not None else draw(ids()),
         [PlanItem(a, (), deadline=draw(st.none() | dates())) for a in chosen],
     )
+
+
+@st.composite
+def events(
+    draw: st.DrawFn,
+    *,
+    people: Sequence[str] = ("anna", "bo", "cem"),
+    activities: Sequence[str] = ("cpr-refresher", "devops-workshop"),
+    goals: Sequence[str] = ("release-time",),
+    objectives: Sequence[str] = ("obj:anna:cpr",),
+    ids: st.SearchStrategy[str] | None = None,
+) -> Event:
+    """A follow-up event of any kind about the given people, activities and goals.
+
+    Days fall in 2026. Pass ``ids`` to control collisions (the default draws short ids, so
+    duplicates and conflicts happen, as they do in real traffic). Retractions target ids
+    from the same strategy, never themselves.
+    """
+    id_strategy = ids if ids is not None else st.text("abcdefgh", min_size=1, max_size=3)
+    eid = draw(id_strategy)
+    on = draw(dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31)))
+    person = draw(st.sampled_from(people))
+    activity = draw(st.sampled_from(activities))
+    kind = draw(st.integers(0, 7))
+    share = st.none() | st.floats(0, 1, allow_nan=False)
+    if kind == 0:
+        return ActivityCompleted(
+            eid, person, activity, on, score=draw(share), passed=draw(st.none() | st.booleans())
+        )
+    if kind == 1:
+        return ActionPlanSet(
+            eid,
+            person,
+            activity,
+            on,
+            draw(st.lists(st.text(max_size=10), max_size=2)),
+            goal=draw(st.none() | st.sampled_from(goals)),
+        )
+    if kind == 2:
+        subject = draw(st.sampled_from([*activities, *objectives]))
+        return CheckIn(eid, person, subject, on, progress=draw(share))
+    if kind == 3:
+        return FeedbackGiven(eid, person, activity, on, rating=draw(st.none() | st.integers(1, 5)))
+    if kind == 4:
+        value = draw(st.floats(-100, 100, allow_nan=False, allow_infinity=False))
+        return Measured(eid, draw(st.sampled_from(goals)), on, value)
+    if kind == 5:
+        return KnowledgeShared(eid, person, activity, on)
+    if kind == 6:
+        return ObjectiveAchieved(eid, person, draw(st.sampled_from(objectives)), on)
+    target = draw(id_strategy.filter(lambda t: t != eid))
+    return Retracted(eid, on, target)

@@ -12,6 +12,16 @@ from larande.competence import Assessment, Competency, Framework, Requirement, R
 from larande.dataset import Dataset
 from larande.datasets import _demo
 from larande.exceptions import ValidationError
+from larande.followup import (
+    ActionPlanSet,
+    ActivityCompleted,
+    CheckIn,
+    Event,
+    FeedbackGiven,
+    KnowledgeShared,
+    Measured,
+    ObjectiveAchieved,
+)
 from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.needs import Signal, SignalKind
 from larande.organization import Organization, Person, Unit
@@ -143,6 +153,7 @@ def synthetic(
     seed: int,
     requirements: int | None = None,
     activities: int | None = None,
+    events_per_person: int = 6,
     as_of: dt.date = _demo.AS_OF,
 ) -> Dataset:
     """A made-up organisation of ``people`` people, shaped like the demo, deterministically.
@@ -163,6 +174,7 @@ def synthetic(
             competencies as needed); ``None`` keeps the demo's roles.
         activities: how many activities the catalog has (about four a competency when
             ``None``).
+        events_per_person: about how many follow-up events each person has.
         as_of: the dataset's "today".
 
     >>> ds = synthetic(people=50, seed=7)
@@ -182,6 +194,11 @@ def synthetic(
     if activities is not None and (type(activities) is not int or activities < 1):
         raise ValidationError(
             f"expected activities >= 1 or None, got {activities!r}", path="activities"
+        )
+    if type(events_per_person) is not int or events_per_person < 0:
+        raise ValidationError(
+            f"expected events_per_person >= 0, got {events_per_person!r}",
+            path="events_per_person",
         )
     if not check.is_day(as_of):
         raise ValidationError(
@@ -251,6 +268,7 @@ def synthetic(
     goals = _goals(org, role_by_id, rng, as_of)
     signals = _signals(org, role_by_id, rng, as_of)
     catalog = _catalog(framework, rng, as_of, activities)
+    events = _events(org, goals, catalog, rng, as_of, events_per_person)
     return Dataset(
         org=org,
         assessments=assessments,
@@ -262,7 +280,108 @@ def synthetic(
         end=dt.date(as_of.year, 12, 31),
         budget=dt.timedelta(hours=8),
         calendar=WorkCalendar.sweden(as_of.year),
+        events=events,
     )
+
+
+def _events(
+    org: Organization,
+    goals: GoalGraph,
+    catalog: Catalog,
+    rng: random.Random,
+    as_of: dt.date,
+    per_person: int,
+) -> list[Event]:
+    """About ``per_person`` follow-up events a person over the year, and monthly measures.
+
+    Each person completes activities, sets action plans for most, checks in now and then,
+    gives feedback and shares some of it; some reach their objective. Unit goals are
+    measured monthly, drifting toward their targets.
+    """
+    out: list[Event] = []
+    ids = sorted(catalog)
+    horizon = (dt.date(as_of.year, 12, 31) - as_of).days
+    objectives: dict[str, str] = {}
+    for gid in goals:
+        goal = goals.goal(gid)
+        if goal.level is Level.INDIVIDUAL and goal.owner is not None:
+            objectives.setdefault(goal.owner, gid)
+    for person in org.people:
+        pid = person.id
+        count = 0
+        k = 0
+        while count < per_person:
+            activity = rng.choice(ids)
+            day = as_of + dt.timedelta(days=rng.randrange(max(1, horizon - 30)))
+            base = f"{pid}-{k}"
+            k += 1
+            passed = rng.random() > 0.1
+            out.append(
+                ActivityCompleted(
+                    f"c-{base}", pid, activity, day, score=round(rng.random(), 2), passed=passed
+                )
+            )
+            count += 1
+            if rng.random() < 0.6:
+                out.append(
+                    ActionPlanSet(
+                        f"a-{base}",
+                        pid,
+                        activity,
+                        day + dt.timedelta(days=rng.randrange(1, 10)),
+                        ["Use it in the next case"],
+                    )
+                )
+                count += 1
+            for j in range(rng.randrange(3)):
+                out.append(
+                    CheckIn(
+                        f"k-{base}-{j}",
+                        pid,
+                        activity,
+                        day + dt.timedelta(days=14 * (j + 1) + rng.randrange(5)),
+                        round(rng.random(), 2),
+                    )
+                )
+                count += 1
+            if rng.random() < 0.5:
+                out.append(
+                    FeedbackGiven(
+                        f"f-{base}",
+                        pid,
+                        activity,
+                        day + dt.timedelta(days=rng.randrange(20, 40)),
+                        rng.randint(2, 5),
+                    )
+                )
+                count += 1
+            if rng.random() < 0.3:
+                out.append(
+                    KnowledgeShared(
+                        f"s-{base}", pid, activity, day + dt.timedelta(days=rng.randrange(10, 40))
+                    )
+                )
+                count += 1
+        objective = objectives.get(pid)
+        if objective is not None and rng.random() < 0.2:
+            out.append(
+                ObjectiveAchieved(
+                    f"o-{pid}", pid, objective, as_of + dt.timedelta(days=rng.randrange(30, 200))
+                )
+            )
+    for gid in goals:
+        goal = goals.goal(gid)
+        if goal.level is not Level.UNIT or goal.metric is None:
+            continue
+        m = goal.metric
+        value = m.baseline
+        for month in range(as_of.month, 13):
+            day = dt.date(as_of.year, month, 28)
+            if day < as_of:
+                continue
+            value += (m.target - m.baseline) * rng.uniform(-0.02, 0.15)
+            out.append(Measured(f"m-{gid}-{month}", gid, day, round(value, 2)))
+    return out
 
 
 _SHAPES = (
