@@ -181,7 +181,15 @@ def _analyze(
                 code="not-a-rule",
             )
         builtin = isinstance(rule, BUILTIN_RULES)
-        for need in rule(context):
+        found = rule(context)
+        if isinstance(found, Need | str | bytes) or not isinstance(found, Iterable):
+            raise ValidationError(
+                f"rule {name!r} returned {check.describe(found)}; expected an iterable of Need",
+                path=f"rules[{i}]",
+                code="rule-returned-non-need",
+                params={"rule": name},
+            )
+        for need in found:
             if not isinstance(need, Need):
                 raise ValidationError(
                     f"rule {name!r} returned {check.describe(need)}; expected a Need",

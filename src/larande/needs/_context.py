@@ -102,7 +102,8 @@ class Context:
     def _index_current(self) -> dict[str, dict[str, Assessment]]:
         """Per person and competency, the assessment that gives the current level.
 
-        That is the latest valid one; on a tie, the higher level. The same pass checks
+        That is the latest valid one; on a tie, the higher level, then the smaller evidence
+        id (so the evidence cited does not depend on the input's order). The same pass checks
         every assessment against the organisation (one walk over a million records, not
         two); the first that does not fit is then reported by the organisation's own check.
         """
@@ -136,7 +137,11 @@ class Context:
                 current[a.person] = {a.competency: a}
                 continue
             held = mine.get(a.competency)
-            if held is None or on > held.on or (on == held.on and a.level > held.level):
+            if (
+                held is None
+                or on > held.on
+                or (on == held.on and (a.level, held.evidence_id) > (held.level, a.evidence_id))
+            ):
                 mine[a.competency] = a
         return current
 

@@ -82,7 +82,7 @@ class RequirementGap:
                     continue
                 a = held.get(competency)
                 current = None if a is None else a.level
-                if current is not None and current >= r.level:
+                if (current or 0) >= r.level:
                     continue
                 evidence = (req.evidence_id,) if a is None else (req.evidence_id, a.evidence_id)
                 reason = trusted_reason(
@@ -112,7 +112,7 @@ class FutureRequirement:
                     continue
                 a = held.get(competency)
                 current = None if a is None else a.level
-                if current is not None and current >= r.level:
+                if (current or 0) >= r.level:
                     continue
                 evidence = (req.evidence_id,) if a is None else (req.evidence_id, a.evidence_id)
                 reason = trusted_reason(

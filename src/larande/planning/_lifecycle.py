@@ -47,6 +47,11 @@ def allowed(status: PlanStatus | str) -> tuple[PlanAction, ...]:
     ['approve', 'reject', 'cancel']
     """
     state = check.as_member(PlanStatus, status)
+    if not isinstance(state, PlanStatus):
+        raise ValidationError(
+            f"expected one of {[s.value for s in PlanStatus]}, got {check.describe(status)}",
+            path="status",
+        )
     return tuple(action for (before, action) in TRANSITIONS if before is state)
 
 

@@ -183,8 +183,24 @@ def _match(
     matched = set()
     for need in sorted(chosen, key=lambda n: (-weight_of[id(n)], n.subject, n.competency)):
         assert need.required is not None
-        c = supply[(need.competency, need.required)].pop(0)
-        mentor = min(people_of[c], key=lambda m: (-left[m], m))
+        queue = supply[(need.competency, need.required)]
+        # Mentees are normally below the pool's level, so never in its classes; a need given
+        # for someone whose assessments already show the level is the exception.
+        at = next(
+            (
+                k
+                for k, c in enumerate(queue)
+                if any(left[m] > 0 and m != need.subject for m in people_of[c])
+            ),
+            None,
+        )
+        if at is None:
+            continue
+        c = queue.pop(at)
+        mentor = min(
+            (m for m in people_of[c] if m != need.subject and left[m] > 0),
+            key=lambda m: (-left[m], m),
+        )
         left[mentor] -= 1
         capacity[mentor] = capacity.get(mentor, 0) + 1
         matched.add(id(need))
