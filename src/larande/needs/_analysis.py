@@ -62,6 +62,12 @@ class NeedsReport:
             f"{people} person, {len(self.needs) - people} unit)"
         )
 
+    def _repr_html_(self) -> str:
+        # For notebooks; pandas is imported only here, and only if installed.
+        from larande.io.frames import html, needs_frame
+
+        return html(needs_frame, self)
+
     def __iter__(self) -> Iterator[Need]:
         return iter(self.needs)
 

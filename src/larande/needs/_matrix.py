@@ -70,6 +70,12 @@ class Matrix(Mapping[tuple[str, str], Cell]):
             f"<Matrix: {len(self._cells)} cells, {hidden} suppressed, min_group={self.min_group}>"
         )
 
+    def _repr_html_(self) -> str:
+        # For notebooks; pandas is imported only here, and only if installed.
+        from larande.io.frames import html, matrix_frame
+
+        return html(matrix_frame, self)
+
     @property
     def units(self) -> tuple[str, ...]:
         """The units with at least one cell, in organisation order."""

@@ -106,6 +106,12 @@ class Schedule:
             f"{len(self.placements)} placed, {len(self.unplaced)} unplaced)"
         )
 
+    def _repr_html_(self) -> str:
+        # For notebooks; pandas is imported only here, and only if installed.
+        from larande.io.frames import html, schedule_frame
+
+        return html(schedule_frame, self)
+
     def for_person(self, person: str) -> tuple[Placement, ...]:
         """The person's placements, by day."""
         return tuple(p for p in self.placements if p.person == person)
