@@ -1,0 +1,136 @@
+"""CASE frameworks: read leniently (saying what was ignored), written strictly, round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+
+from larande import Competency, Framework, ValidationError
+from larande.datasets import load_demo
+from larande.io.case import read_case, read_case_with_notes, write_case
+from larande.testing import frameworks
+
+DATA = Path(__file__).parent / "data" / "case"
+STAMP = dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)
+SCHEMA = json.loads((DATA / "opencase-schemas" / "case-v1p1-cfpackage.official.json").read_text())
+VALIDATOR = jsonschema.Draft201909Validator(
+    SCHEMA, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+)
+SHARED = sorted((DATA / "opensalt").glob("*.json"))
+
+
+def schema_errors(package: dict) -> list[str]:
+    return [e.message for e in VALIDATOR.iter_errors(package)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(frameworks())
+def test_any_framework_reads_back_equal_from_what_write_case_wrote(framework):
+    assert read_case(write_case(framework, title="F", last_change=STAMP)) == framework
+
+
+@settings(max_examples=60, deadline=None)
+@given(frameworks())
+def test_what_write_case_writes_validates_against_the_official_schema(framework):
+    assert schema_errors(write_case(framework, title="F", last_change=STAMP)) == []
+
+
+def test_the_demo_framework_round_trips_with_its_certificate_scale_and_validity():
+    framework = load_demo().org.framework
+    package = write_case(framework, title="Älvby", last_change=STAMP)
+    assert schema_errors(package) == []
+    assert read_case(json.dumps(package)) == framework
+
+
+def test_writing_is_deterministic():
+    framework = load_demo().org.framework
+    assert write_case(framework, title="A", last_change=STAMP) == write_case(
+        framework, title="A", last_change=STAMP
+    )
+
+
+@pytest.mark.parametrize("path", SHARED, ids=lambda p: p.name)
+def test_every_shared_case_file_reads(path):
+    found = read_case(path.read_text(encoding="utf-8"))
+    assert len(found) > 0
+
+
+def test_the_sequence_numbers_order_siblings_not_the_order_of_the_items():
+    """In this file the item added second carries sequence number 1."""
+    found = read_case((DATA / "opensalt" / "SequenceNumberFramework.json").read_text())
+    assert [found.competency(c).name for c in found] == [
+        "Second added item, but should be first",
+        "First Added Item",
+    ]
+
+
+def test_the_lenient_reader_says_what_it_ignored_in_a_real_export():
+    """The OpenSALT export has string sequence numbers, other associations, extra fields."""
+    read = read_case_with_notes(
+        (DATA / "opensalt" / "what-standards-could-be.cfpackage.json").read_text()
+    )
+    text = "\n".join(read.ignored)
+    assert "read the string '1' as a number" in text
+    assert "exactMatchOf" in text
+    assert "CFItems[0]: ignored" in text
+
+
+def test_items_keep_their_uri_so_the_framework_can_be_written_back():
+    read = read_case((DATA / "opensalt" / "SmartLevelFramework.json").read_text())
+    first = read.competency(next(iter(read)))
+    assert first.uri is not None
+    rewritten = write_case(read, title="Smart", last_change=STAMP)
+    assert rewritten["CFItems"][0]["uri"] == first.uri
+
+
+def test_item_ids_are_the_coding_scheme_when_unique():
+    read = read_case((DATA / "opensalt" / "what-standards-could-be.cfpackage.json").read_text())
+    assert "CCSS.Math.Content.6.RP.A" in read
+
+
+@pytest.mark.parametrize(
+    ("package", "path"),
+    [
+        ("not json", ""),
+        ({"CFItems": []}, "CFDocument"),
+        ({"CFDocument": {"identifier": "d"}}, "CFItems"),
+        (
+            {"CFDocument": {"identifier": "d"}, "CFItems": [{"fullStatement": "x"}]},
+            "CFItems[0].identifier",
+        ),
+    ],
+)
+def test_a_malformed_package_is_refused_with_a_path(package, path):
+    with pytest.raises(ValidationError) as err:
+        read_case(package)
+    assert err.value.path == path
+
+
+def test_an_association_naming_a_missing_item_is_refused():
+    package = {
+        "CFDocument": {"identifier": "d"},
+        "CFItems": [{"identifier": "a", "fullStatement": "A"}],
+        "CFAssociations": [
+            {
+                "associationType": "isChildOf",
+                "originNodeURI": {"identifier": "a"},
+                "destinationNodeURI": {"identifier": "missing"},
+            }
+        ],
+    }
+    with pytest.raises(ValidationError) as err:
+        read_case(package)
+    assert err.value.path == "CFAssociations[0].destinationNodeURI"
+
+
+def test_write_case_needs_a_time_with_a_zone():
+    with pytest.raises(ValidationError) as err:
+        write_case(
+            Framework([Competency("a", "A")]), title="T", last_change=dt.datetime(2026, 1, 1)
+        )
+    assert err.value.path == "last_change"
