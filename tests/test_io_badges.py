@@ -59,4 +59,4 @@ def test_a_goal_that_is_not_an_objective_gets_no_credential():
 def test_an_issuer_needs_an_id():
     with pytest.raises(ValidationError) as err:
         achievement("cpr", 1, load_demo().org.framework, issuer={"name": "Älvby"})
-    assert err.value.path == "issuer"
+    assert err.value.path == "issuer.id"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from larande import Competency, Framework, ValidationError
 from larande.datasets import load_demo
-from larande.io.case import read_case, read_case_with_notes, write_case
+from larande.io.case import IgnoreReason, read_case, read_case_with_notes, write_case
 from larande.testing import frameworks
 
 DATA = Path(__file__).parent / "data" / "case"
@@ -74,10 +74,12 @@ def test_the_lenient_reader_says_what_it_ignored_in_a_real_export():
     read = read_case_with_notes(
         (DATA / "opensalt" / "what-standards-could-be.cfpackage.json").read_text()
     )
-    text = "\n".join(read.ignored)
-    assert "read the string '1' as a number" in text
+    text = "\n".join(str(note) for note in read.ignored)
+    reasons = {note.reason for note in read.ignored}
+    assert "an integer given as a str; read as the number" in text
     assert "exactMatchOf" in text
-    assert "CFItems[0]: ignored" in text
+    assert "did you mean 'educationLevel'?" in text
+    assert {IgnoreReason.ASSOCIATION, IgnoreReason.UNKNOWN_FIELD} <= reasons
 
 
 def test_items_keep_their_uri_so_the_framework_can_be_written_back():

@@ -1,87 +1,177 @@
 """Open Badges 3.0: achievements for competency levels, credentials for objectives reached.
 
-:func:`achievement` describes a competency at a level as an Open Badges ``Achievement``,
-aligned to the CASE item when the competency came from CASE (its ``uri``).
-:func:`credential` makes an *unsigned* ``OpenBadgeCredential`` for an individual objective a
-person reached: signing it (a proof) is the issuing host's job, with its own keys. Both are
-JSON-ready dicts, deterministic: ids derive from the inputs, dates from the event.
+:func:`achievement` describes a competency at a level of its scale as an Open Badges 3.0
+``Achievement``, aligned to the CASE item the competency came from when it has a ``uri``
+(see :mod:`larande.io.case`). :func:`credential` makes an ``OpenBadgeCredential`` saying
+that a person reached an individual objective.
 
->>> import datetime as dt
+The credential is **unsigned**: it has no ``proof``. A verifiable credential needs one, and
+signing (a Data Integrity proof or a VC-JWT) is the issuing host's job, with its own keys;
+larande never holds keys. Both functions return JSON-ready dicts, deterministically: ids are
+UUIDs derived from the inputs, and dates come from the event, never from the clock.
+
 >>> from larande import Competency, Framework
 >>> fw = Framework([Competency("cpr", "CPR (HLR)", uri="https://case.example/CFItems/1")])
 >>> badge = achievement("cpr", 1, fw, issuer="https://alvby.example")
->>> badge["type"], badge["alignment"][0]["targetUrl"]
-(['Achievement'], 'https://case.example/CFItems/1')
+>>> badge["type"], badge["name"], badge["alignment"][0]["targetUrl"]
+(['Achievement'], 'CPR (HLR): basic', 'https://case.example/CFItems/1')
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from larande import _check as check
 from larande.competence import Framework
-from larande.exceptions import ValidationError
+from larande.exceptions import UnknownIdError, ValidationError
 from larande.followup import ObjectiveAchieved
-from larande.goals import GoalGraph, Level
+from larande.goals import Goal, GoalGraph, Level
 
-__all__ = ["CONTEXT", "achievement", "credential"]
+__all__ = ["CONTEXT", "NAMESPACE", "achievement", "credential"]
 
 CONTEXT = (
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 )
-"""The JSON-LD contexts of an Open Badges 3.0 credential."""
+"""The JSON-LD contexts of an Open Badges 3.0 credential (Verifiable Credentials 2.0)."""
 
-_NAMESPACE = uuid.UUID("1b8b6e0a-4d6f-5b7e-8a3c-6261646765ff")
+NAMESPACE = uuid.UUID("1b8b6e0a-4d6f-5b7e-8a3c-6261646765ff")
+"""The UUID namespace in which achievement and credential ids are derived (version 5)."""
+
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 
 
 def _urn(*parts: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, chr(31).join(parts))}"
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, json.dumps(parts))}"
 
 
-def _issuer(issuer: object) -> dict[str, Any]:
-    if isinstance(issuer, str) and issuer:
-        return {"id": issuer, "type": ["Profile"], "name": issuer}
-    if isinstance(issuer, dict) and isinstance(issuer.get("id"), str):
+def _is_uri(value: object) -> bool:
+    return isinstance(value, str) and _URI.fullmatch(value) is not None
+
+
+def _profile(issuer: object) -> dict[str, Any]:
+    """An issuer ``Profile``: from a URI, or a dict with an ``id`` URI (and more)."""
+    if _is_uri(issuer):
+        return {"id": issuer, "type": ["Profile"]}
+    if isinstance(issuer, Mapping):
+        if not _is_uri(issuer.get("id")):
+            got = check.describe(issuer.get("id"))
+            raise ValidationError(f"expected the issuer's id, a URI, got {got}", path="issuer.id")
         return {"type": ["Profile"], **issuer}
     raise ValidationError(
-        f"expected an issuer URL or a profile dict with an id, got {check.describe(issuer)}",
+        f"expected an issuer URI or a profile dict with an id, got {check.describe(issuer)}",
         path="issuer",
     )
 
 
-def achievement(
-    competency: str, level: int, framework: Framework, *, issuer: str | dict[str, Any]
-) -> dict[str, Any]:
-    """An Open Badges ``Achievement``: ``competency`` shown at ``level`` (its scale's label).
+def _midnight(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
 
-    With a ``uri`` on the competency (a framework read from CASE), the achievement is
-    aligned to that CASE item.
+
+def achievement(
+    competency: str,
+    level: int,
+    framework: Framework,
+    *,
+    issuer: str | Mapping[str, Any],
+    narrative: str | None = None,
+) -> dict[str, Any]:
+    """An Open Badges ``Achievement``: ``competency`` shown at ``level`` of its scale.
+
+    Args:
+        competency: the competency's id in ``framework``.
+        level: the level reached, an index into the competency's scale.
+        framework: where the competency and its scale are.
+        issuer: the issuing organisation: its URI, or an Open Badges ``Profile`` as a dict
+            with an ``id`` URI (and a ``name``, ``url``, ``email``... as you like).
+        narrative: the criteria, in your words (a host's own language); by default an
+            English sentence naming the competency and the level.
+
+    The achievement has the ``achievementType`` ``Competency``, the competency's id as its
+    ``humanCode``, and a ``resultDescription`` listing the scale's levels with the one
+    required. With a ``uri`` on the competency (a framework read from CASE), it is aligned to
+    that CASE item (``targetType`` ``CFItem``). Its ``id`` is derived from the issuer, the
+    competency (its ``uri`` when it has one) and the level, so the same badge keeps its id.
+
+    Raises:
+        ValidationError: an unknown competency (an :class:`~larande.UnknownIdError`), a
+            level outside its scale (path ``"level"``), an issuer without a URI.
+
+    >>> from larande import Competency, Framework
+    >>> badge = achievement("care", 3, Framework([Competency("care", "Care")]),
+    ...                     issuer={"id": "https://alvby.example", "name": "Älvby"})
+    >>> badge["name"], badge["description"]
+    ('Care: advanced', 'Care, level advanced (3 of 4).')
+    >>> badge["criteria"]["narrative"]
+    'Assessed at level 3 (advanced) or higher in Care, on a scale from 0 (none) to 4 (expert).'
+    >>> [lvl["name"] for lvl in badge["resultDescription"][0]["rubricCriterionLevel"]]
+    ['none', 'basic', 'intermediate', 'advanced', 'expert']
     """
-    if not isinstance(framework, Framework):
-        raise ValidationError(
-            f"expected a Framework, got {check.describe(framework)}", path="framework"
-        )
-    comp = framework.competency(competency)
-    scale = framework.scale_of(competency)
-    label = scale.label(level)
-    profile = _issuer(issuer)
+    given: object = framework  # typed loosely: callers may pass anything
+    if not isinstance(given, Framework):
+        got = check.describe(given)
+        raise ValidationError(f"expected a Framework, got {got}", path="framework")
+    try:
+        comp = framework.competency(competency)
+    except ValidationError as err:
+        raise err.at("competency") from None
+    scale = framework.scale(comp.scale)
+    try:
+        label = scale.label(level)
+    except ValidationError as err:
+        raise err.at("level") from None
+    told: object = narrative
+    if told is not None and not isinstance(told, str):
+        got = check.describe(told)
+        raise ValidationError(f"expected a str or None, got {got}", path="narrative")
+    profile = _profile(issuer)
+    name = comp.name or comp.id
+    key = comp.uri or comp.id
+    result = _urn("result", profile["id"], key, scale.id)
+    levels = [
+        {
+            "id": _urn("level", profile["id"], key, scale.id, str(n)),
+            "type": ["RubricCriterionLevel"],
+            "name": text,
+            "level": str(n),
+        }
+        for n, text in enumerate(scale.levels)
+    ]
     found: dict[str, Any] = {
-        "id": _urn("achievement", profile["id"], comp.id, str(level)),
+        "id": _urn("achievement", profile["id"], key, str(level)),
         "type": ["Achievement"],
         "achievementType": "Competency",
-        "name": f"{comp.name}: {label}",
-        "description": f"Shows {comp.name} at the level {label!r} ({level} of {scale.top}).",
-        "criteria": {"narrative": f"Assessed at level {level} ({label}) or above in {comp.name}."},
+        "name": f"{name}: {label}",
+        "description": f"{name}, level {label} ({level} of {scale.top}).",
+        "criteria": {
+            "narrative": narrative
+            if narrative is not None
+            else f"Assessed at level {level} ({label}) or higher in {name}, on a scale from "
+            f"0 ({scale.levels[0]}) to {scale.top} ({scale.levels[-1]})."
+        },
+        "humanCode": comp.id,
         "creator": profile,
+        "resultDescription": [
+            {
+                "id": result,
+                "type": ["ResultDescription"],
+                "name": f"Level of {name}",
+                "resultType": "RubricCriterionLevel",
+                "rubricCriterionLevel": levels,
+                "requiredLevel": levels[level]["id"],
+            }
+        ],
     }
-    if comp.uri is not None:
+    if _is_uri(comp.uri):
         found["alignment"] = [
             {
                 "type": ["Alignment"],
-                "targetName": comp.name,
+                "targetName": name,
                 "targetUrl": comp.uri,
                 "targetCode": comp.id,
                 "targetType": "CFItem",
@@ -92,56 +182,143 @@ def achievement(
 
 def credential(
     achieved: ObjectiveAchieved,
-    goals: GoalGraph,
+    goal: Goal | GoalGraph,
     framework: Framework,
     *,
-    issuer: str | dict[str, Any],
+    issuer: str | Mapping[str, Any],
     recipient: str | None = None,
+    narrative: str | None = None,
 ) -> dict[str, Any]:
-    """An unsigned ``OpenBadgeCredential`` for an individual objective a person reached.
+    """An unsigned ``OpenBadgeCredential``: a person reached an individual objective.
+
+    Args:
+        achieved: the event saying the person reached the objective.
+        goal: the objective (an ``INDIVIDUAL`` goal), or the :class:`~larande.GoalGraph`
+            that holds it.
+        framework: where the objective's competency and its scale are.
+        issuer: the issuing organisation's URI, or its ``Profile`` dict (see
+            :func:`achievement`).
+        recipient: the person as a URI the wallet knows (a DID, a ``mailto:`` URI). Without
+            it the subject is identified by the person's id in your system (an
+            ``IdentityObject`` of type ``sourcedId``, not hashed).
+        narrative: passed on to :func:`achievement`.
 
     The achievement is the objective's competency at its target level (when the objective
-    names exactly one competency and a target level), else the objective itself. The
-    subject is ``recipient`` (a DID, an email URI...), by default a URN of the person's id;
-    ``validFrom`` is the day the objective was reached.
+    develops exactly one competency to a target level, as
+    :meth:`~larande.GoalGraph.add_objectives` makes them), with the level in the subject's
+    ``result``; otherwise an achievement for the objective itself, named by its title.
+    ``validFrom`` is midnight (UTC) of the day the objective was reached, and a competency
+    with a ``validity`` (a CPR certificate) gives a ``validUntil`` that much later. There is
+    no ``proof``: sign the credential in the host before issuing it.
+
+    Raises:
+        ValidationError: ``goal`` is not the event's objective, or not an individual
+            objective, or belongs to someone else; an unknown competency; an issuer or
+            recipient that is not a URI. The ``path`` names the argument.
+
+    >>> import datetime as dt
+    >>> from larande import Competency, Framework, Goal, Level, ObjectiveAchieved
+    >>> fw = Framework([Competency("cpr", "CPR")])
+    >>> goal = Goal("obj:anna:cpr", "Anna: CPR to level 2", Level.INDIVIDUAL, owner="anna",
+    ...             competencies={"cpr"}, target_level=2)
+    >>> event = ObjectiveAchieved("oa-1", "anna", "obj:anna:cpr", dt.date(2026, 3, 27))
+    >>> vc = credential(event, goal, fw, issuer="https://alvby.example")
+    >>> vc["type"], vc["validFrom"], "proof" in vc
+    (['VerifiableCredential', 'OpenBadgeCredential'], '2026-03-27T00:00:00Z', False)
+    >>> vc["credentialSubject"]["achievement"]["name"]
+    'CPR: intermediate'
     """
-    if not isinstance(achieved, ObjectiveAchieved):
+    event: object = achieved  # typed loosely: callers may pass anything
+    if not isinstance(event, ObjectiveAchieved):
+        got = check.describe(event)
+        raise ValidationError(f"expected an ObjectiveAchieved, got {got}", path="achieved")
+    if isinstance(goal, GoalGraph):
+        try:
+            goal = goal.goal(achieved.objective)
+        except ValidationError as err:
+            raise err.at("achieved.objective") from None
+    elif not isinstance(goal, Goal):
+        got = check.describe(goal)  # type: ignore[unreachable]  # callers may pass anything
+        raise ValidationError(f"expected a Goal or a GoalGraph, got {got}", path="goal")
+    elif goal.id != achieved.objective:
         raise ValidationError(
-            f"expected an ObjectiveAchieved, got {check.describe(achieved)}", path="achieved"
+            f"goal {goal.id!r} is not the objective {achieved.objective!r} that was reached",
+            path="goal",
         )
-    if not isinstance(goals, GoalGraph):
-        raise ValidationError(f"expected a GoalGraph, got {check.describe(goals)}", path="goals")
-    goal = goals.goal(achieved.objective)
     if goal.level is not Level.INDIVIDUAL:
         raise ValidationError(
             f"goal {goal.id!r} is a {goal.level.name.lower()} goal, not an individual objective",
-            path="achieved.objective",
+            path="goal",
         )
-    profile = _issuer(issuer)
+    if goal.owner != achieved.person:
+        raise ValidationError(
+            f"objective {goal.id!r} is {goal.owner!r}'s, not {achieved.person!r}'s",
+            path="achieved.person",
+        )
+    if recipient is not None and not _is_uri(recipient):
+        got = check.describe(recipient)
+        raise ValidationError(f"expected a URI or None, got {got}", path="recipient")
+    profile = _profile(issuer)
+    subject: dict[str, Any] = (
+        {"id": recipient}
+        if recipient is not None
+        else {
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": achieved.person,
+                    "hashed": False,
+                    "identityType": "sourcedId",
+                }
+            ]
+        }
+    )
+    subject["type"] = ["AchievementSubject"]
+    valid_until = None
     if len(goal.competencies) == 1 and goal.target_level is not None:
         (competency,) = goal.competencies
-        badge = achievement(competency, goal.target_level, framework, issuer=profile)
+        if competency not in framework:
+            raise UnknownIdError(
+                "competency", competency, path="goal.competencies", referrer=f"goal {goal.id!r}"
+            )
+        try:
+            badge = achievement(
+                competency, goal.target_level, framework, issuer=profile, narrative=narrative
+            )
+        except ValidationError as err:
+            raise err.at("goal.target_level" if err.path == "level" else "") from None
+        rubric = badge["resultDescription"][0]
+        subject["achievement"] = badge
+        subject["result"] = [
+            {
+                "type": ["Result"],
+                "resultDescription": rubric["id"],
+                "achievedLevel": rubric["requiredLevel"],
+            }
+        ]
+        validity = framework.competency(competency).validity
+        if validity is not None:
+            valid_until = _midnight(achieved.on + validity)
     else:
-        badge = {
+        subject["achievement"] = badge = {
             "id": _urn("objective", profile["id"], goal.id),
             "type": ["Achievement"],
             "achievementType": "Competency",
-            "name": goal.title,
-            "description": goal.title,
-            "criteria": {"narrative": f"Reached the learning objective {goal.title!r}."},
+            "name": goal.title or goal.id,
+            "description": f"The learning objective {goal.title or goal.id}.",
+            "criteria": {"narrative": narrative or f"Reached the objective {goal.title}."},
             "creator": profile,
         }
-    valid_from = dt.datetime.combine(achieved.on, dt.time(), dt.UTC)
-    return {
+    found: dict[str, Any] = {
         "@context": list(CONTEXT),
         "id": _urn("credential", profile["id"], achieved.id),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": profile,
-        "validFrom": valid_from.isoformat().replace("+00:00", "Z"),
+        "validFrom": _midnight(achieved.on),
         "name": badge["name"],
-        "credentialSubject": {
-            "id": recipient or f"urn:larande:person:{achieved.person}",
-            "type": ["AchievementSubject"],
-            "achievement": badge,
-        },
+        "description": badge["description"],
+        "credentialSubject": subject,
     }
+    if valid_until is not None:
+        found["validUntil"] = valid_until
+    return found

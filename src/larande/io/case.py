@@ -1,12 +1,10 @@
-"""Competency frameworks as 1EdTech CASE packages: read leniently, written strictly.
+"""Competency frameworks as 1EdTech CASE 1.1 packages: read leniently, written strictly.
 
-:func:`read_case` turns a CASE 1.0/1.1 ``CFPackage`` into a :class:`~larande.Framework`:
-items become competencies, ``isChildOf`` associations the hierarchy, rubrics (when an item
-names its scale) the scales, and each item's ``uri`` is kept in ``Competency.uri`` so the
-framework can be written back. Real exports are messy; the reader copes and says what it
-ignored (:func:`read_case_with_notes`). :func:`write_case` writes a package that validates
-against the official CASE 1.1 schema, deterministically: identifiers are derived UUIDs and
-every timestamp is the one you pass.
+:func:`read_case` turns a CASE ``CFPackage`` (1.0 or 1.1 JSON) into a
+:class:`~larande.Framework`; :func:`read_case_with_notes` also says what it ignored, since
+real exports are messy. :func:`write_case` writes a package that validates against the
+official CASE 1.1 schema, deterministically: identifiers are derived UUIDs, and every
+timestamp is the one you pass.
 
 >>> import datetime as dt
 >>> from larande import Competency, Framework
@@ -16,293 +14,612 @@ every timestamp is the one you pass.
 ('1.1', 2)
 >>> read_case(package) == fw
 True
+
+How a package becomes a framework:
+
+- **Ids.** A competency's id is its item's ``humanCodingScheme`` when every item has one and
+  no two share one (codes such as ``CCSS.Math.Content.6.RP.A`` are what people and other
+  systems use); otherwise every id is the item's ``identifier``. One rule per package, so
+  ids never mix codes and UUIDs.
+- **Names** are the ``fullStatement`` (else the ``abbreviatedStatement``).
+- **Hierarchy.** An ``isChildOf`` association makes its origin a child of its destination;
+  items under the document, or under nothing, are roots. An item with several parents keeps
+  the first in ``CFAssociations`` order. Other association types (``exactMatchOf``,
+  ``precedes``...) are not part of the hierarchy.
+- **Order.** Items keep the package's order, except that the children of one parent (and the
+  roots) are put in the order of their ``sequenceNumber`` (numbers given as strings are
+  read; unnumbered siblings come last).
+- **Scales.** A rubric whose criterion levels have at least two distinct labels
+  (``quality``, else ``description``, ordered by ``position``, else ``score``) is a scale,
+  its id the rubric's ``title`` (else its identifier); the items its criteria name
+  (``CFItemURI``) are measured on it. Other items use :data:`~larande.DEFAULT_SCALE`.
+- **URIs.** ``Competency.uri`` is the item's ``uri``, so the framework can be written back.
+
+What CASE has no field for travels in an item's ``extensions.larande`` object: ``validity``
+(an ISO 8601 duration) and, when the competency's own ``uri`` is not the item's (it had
+none, or it is not a URI), ``uri`` (a string or ``null``). So ``read_case(write_case(f)) ==
+f`` for every framework.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import enum
 import json as _json
 import re
 import uuid
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeGuard
 
 import attrs
 
 from larande import _check as check
 from larande.competence import DEFAULT_SCALE, Competency, Framework, Scale
-from larande.exceptions import LarandeError, ValidationError
+from larande.exceptions import CycleError, DuplicateIdError, ValidationError
+from larande.frozenmap import FrozenMap
 
-__all__ = ["NAMESPACE", "CaseRead", "read_case", "read_case_with_notes", "write_case"]
+__all__ = [
+    "EXTENSION",
+    "NAMESPACE",
+    "CaseRead",
+    "IgnoreReason",
+    "Ignored",
+    "read_case",
+    "read_case_with_notes",
+    "write_case",
+]
 
 NAMESPACE = uuid.UUID("6f1f4a8e-6c1e-5d0f-9a57-6c61726e6465")
-"""The UUID namespace larande derives CASE identifiers in (uuid5)."""
+"""The UUID namespace in which :func:`write_case` derives identifiers (UUID version 5)."""
 
-_EXTENSION = "larande"
+EXTENSION = "larande"
+"""The key, under an item's ``extensions``, of what CASE has no field for."""
+
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)")
+_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+_LAST = 10**18  # the sort key of an unnumbered sibling: after every numbered one
+
+# The fields CASE defines on each kind of object: the 1.1 package binding, plus the links
+# that the REST API adds (OpenSALT exports them inside packages too).
+_FIELDS = {
+    kind: frozenset(names.split())
+    for kind, names in {
+        "package": "CFDocument CFItems CFAssociations CFDefinitions CFRubrics extensions",
+        "document": "identifier uri frameworkType caseVersion creator title lastChangeDateTime "
+        "officialSourceURL publisher description subject subjectURI language version "
+        "adoptionStatus statusStartDate statusEndDate licenseURI notes extensions CFPackageURI",
+        "item": "identifier fullStatement alternativeLabel CFItemType uri humanCodingScheme "
+        "listEnumeration abbreviatedStatement conceptKeywords conceptKeywordsURI notes subject "
+        "subjectURI language educationLevel CFItemTypeURI licenseURI statusStartDate "
+        "statusEndDate lastChangeDateTime extensions CFDocumentURI CFItemAssociationURI",
+        "association": "identifier associationType sequenceNumber uri originNodeURI "
+        "destinationNodeURI CFAssociationGroupingURI lastChangeDateTime notes extensions "
+        "CFDocumentURI",
+        "rubric": "identifier uri title description lastChangeDateTime CFRubricCriteria "
+        "extensions",
+        "criterion": "identifier uri category description CFItemURI weight position rubricId "
+        "lastChangeDateTime CFRubricCriterionLevels extensions",
+        "level": "identifier uri description quality score feedback position "
+        "rubricCriterionId lastChangeDateTime extensions",
+    }.items()
+}
+# Record keeping, and links back to the containing document, package or rubric: nothing a
+# framework loses by leaving them out.
+_BOOKKEEPING = frozenset(
+    {
+        "identifier", "uri", "lastChangeDateTime", "CFDocumentURI", "CFPackageURI",
+        "CFItemAssociationURI", "rubricId", "rubricCriterionId",
+    }
+)  # fmt: skip
+
+
+class IgnoreReason(enum.StrEnum):
+    """Why :func:`read_case_with_notes` left something of a package out of the framework."""
+
+    UNKNOWN_FIELD = "unknown-field"
+    """A key CASE does not define (a misspelling, a vendor's field)."""
+    UNUSED_FIELD = "unused-field"
+    """A CASE field a framework has no place for (education level, item type, notes...)."""
+    ASSOCIATION = "association"
+    """An association other than ``isChildOf``: not part of the hierarchy."""
+    SECOND_PARENT = "second-parent"
+    """A further ``isChildOf`` of an item that already has a parent."""
+    NONCONFORMING = "nonconforming"
+    """A value CASE does not allow (a number as a string, a ``null``, a timestamp without
+    an offset), read as well as it could be, or left out when it could not."""
+    RUBRIC = "rubric"
+    """A rubric or criterion that gives no scale, or names an item the package lacks."""
+    CODING_SCHEME = "coding-scheme"
+    """Not every item has a ``humanCodingScheme`` of its own, so ids are the identifiers."""
+
+
+def _reason(value: IgnoreReason | str) -> IgnoreReason:
+    return check.as_member(IgnoreReason, value)
+
+
+def _params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
+    return check.frozen_params(value)
+
+
+@attrs.frozen
+class Ignored:
+    """Something of a CASE package that the reader did not carry into the framework.
+
+    Alike things are reported once: ``path`` is where the first was found, ``count`` how
+    many there were (an unknown field on all 16 items is one note with ``count=16``).
+
+    Attributes:
+        path: where in the package, as ``"CFItems[0].educationalLevel"``.
+        reason: the kind of thing ignored, a stable code for translation.
+        detail: an English sentence.
+        count: how many places this applies to.
+        params: the values the sentence is built from (``field``, ``suggestion``...).
+
+    >>> str(Ignored("CFItems[0].notes", "unused-field", "no place in a framework", 16))
+    'CFItems[0].notes: no place in a framework (16 in all)'
+    """
+
+    path: str = attrs.field(validator=check.text)
+    reason: IgnoreReason = attrs.field(converter=_reason, validator=check.member_of(IgnoreReason))
+    detail: str = attrs.field(validator=check.text)
+    count: int = attrs.field(default=1, validator=check.level)
+    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=_params)
+
+    def __str__(self) -> str:
+        more = f" ({self.count} in all)" if self.count > 1 else ""
+        return f"{self.path}: {self.detail}{more}"
+
+
+def _ignored(value: Iterable[Ignored]) -> tuple[Ignored, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen
 class CaseRead:
-    """What :func:`read_case_with_notes` read, and what it ignored, in sentences."""
+    """What :func:`read_case_with_notes` read from a package, and what it ignored.
+
+    Attributes:
+        framework: the framework.
+        ignored: what did not make it into the framework, in the order first met.
+        title: the document's title (``""`` if it had none).
+        creator: the document's creator (``""`` if it had none).
+        document_id: the document's ``identifier``.
+        document_uri: the document's ``uri``, if it had one.
+
+    Pass ``title``, ``creator``, ``document_id`` and ``document_uri`` on to
+    :func:`write_case` to write the framework back as the same document.
+    """
 
     framework: Framework
-    ignored: tuple[str, ...]
+    ignored: tuple[Ignored, ...] = attrs.field(converter=_ignored)
+    title: str = ""
+    creator: str = ""
+    document_id: str = ""
+    document_uri: str | None = None
 
 
-def _load(package: object) -> dict[str, Any]:
-    if isinstance(package, str | bytes | bytearray):
-        try:
-            package = _json.loads(package, strict=False)
-        except (_json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-            raise ValidationError(
-                f"the CASE package is not JSON: {exc}", code="malformed-json"
-            ) from None
-    if not isinstance(package, Mapping):
-        raise ValidationError(
-            f"expected a CASE package, a JSON object, got {check.describe(package)}",
-            code="not-a-package",
-        )
-    return dict(package)
+def _bad(path: str, message: str, code: str = "invalid-value", **params: Any) -> ValidationError:
+    return ValidationError(message, path=path, code=code, params=params)
 
 
 def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+    """A non-empty str, or None."""
+    return value if isinstance(value, str) and value else None
 
 
-def _node_id(node: object) -> tuple[str | None, str | None]:
-    if not isinstance(node, Mapping):
-        return None, None
-    return _text(node.get("identifier")), _text(node.get("uri"))
+def _object(value: object, path: str, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _bad(path, f"expected {what} object, got {check.describe(value)}")
+    return value
+
+
+def _list(obj: Mapping[str, Any], key: str, path: str) -> list[Any]:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, list):
+        raise _bad(path, f"expected {key} to be a list, got {check.describe(value)}")
+    return value or []
+
+
+def _load(package: object) -> Mapping[str, Any]:
+    if isinstance(package, str | bytes | bytearray):
+        text = package.removeprefix("\ufeff") if isinstance(package, str) else package
+        try:
+            package = _json.loads(text, strict=False)
+        except _json.JSONDecodeError as exc:
+            where = f"line {exc.lineno}, column {exc.colno}"
+            raise _bad(
+                "", f"the CASE package is not JSON: {exc.msg} at {where}", "malformed-json"
+            ) from None
+        except (UnicodeDecodeError, RecursionError, ValueError) as exc:
+            raise _bad("", f"the CASE package is not JSON: {exc}", "malformed-json") from None
+    return _object(package, "", "a CASE package, a JSON")
+
+
+class _Reader:
+    """One reading of a package: what it found, and notes on what it ignored (private)."""
+
+    def __init__(self) -> None:
+        self.notes: dict[tuple[str, str, str], list[Any]] = {}
+
+    def note(
+        self, reason: IgnoreReason, path: str, detail: str, group: str = "", **params: Any
+    ) -> None:
+        key = (reason.value, group or path, detail)
+        if key in self.notes:
+            self.notes[key][1] += 1
+        else:
+            self.notes[key] = [path, 1, {k: v for k, v in params.items() if v is not None}]
+
+    def fields(
+        self, obj: Mapping[str, Any], path: str, group: str, kind: str, used: Iterable[str]
+    ) -> None:
+        """Note the keys of ``obj`` that are null, unknown to CASE, or not used."""
+        known, used = _FIELDS[kind], frozenset(used) | _BOOKKEEPING
+        for key, value in obj.items():
+            at, like = f"{path}.{key}", f"{group}.{key}"
+            if value is None:
+                why = "null, where CASE wants a value; read as absent"
+                self.note(IgnoreReason.NONCONFORMING, at, why, like, field=key)
+            elif key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.8)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                why = f"not a CASE field{hint}; ignored"
+                extra = {"suggestion": close[0]} if close else {}
+                self.note(IgnoreReason.UNKNOWN_FIELD, at, why, like, field=key, **extra)
+            elif key not in used:
+                why = f"{key} has no place in a framework; ignored"
+                self.note(IgnoreReason.UNUSED_FIELD, at, why, like, field=key)
+            elif key == "lastChangeDateTime" and not _DATE_TIME.fullmatch(str(value)):
+                why = "not a date-time with a UTC offset (timestamps are not read)"
+                self.note(IgnoreReason.NONCONFORMING, at, why, like, field=key)
+        ext = obj.get("extensions")
+        if "extensions" in used and isinstance(ext, Mapping):
+            for key in ext:
+                if key != EXTENSION:
+                    at, like = f"{path}.extensions.{key}", f"{group}.extensions.{key}"
+                    why = f"the extension {key!r} is not larande's; ignored"
+                    self.note(IgnoreReason.UNUSED_FIELD, at, why, like, field=key)
+
+    def number(self, value: object, path: str, group: str) -> int | None:
+        """A sequence number or position: an int, or (noted) a str or float holding one."""
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        read = None
+        if (isinstance(value, str) and _INTEGER.fullmatch(value)) or (
+            isinstance(value, float) and value.is_integer()
+        ):
+            read = int(value)
+            why = f"an integer given as a {type(value).__name__}; read as the number"
+        else:
+            why = "not an integer; ignored"
+        self.note(IgnoreReason.NONCONFORMING, path, why, group, value=repr(value))
+        return read
+
+    def result(self) -> tuple[Ignored, ...]:
+        return tuple(
+            Ignored(path, reason, detail, count, params)
+            for (reason, _, detail), (path, count, params) in self.notes.items()
+        )
 
 
 def read_case(package: Mapping[str, Any] | str | bytes) -> Framework:
-    """A :class:`~larande.Framework` from a CASE package (a parsed dict, or JSON text).
+    """A :class:`~larande.Framework` from a CASE package: a parsed dict, or JSON text.
+
+    See the module documentation for how items become competencies, and
+    :func:`read_case_with_notes` for what the reader ignored.
 
     Raises:
-        ValidationError: not JSON; no ``CFDocument`` or ``CFItems``; an item without an
-            identifier, or two with one; an ``isChildOf`` association naming an item the
-            package lacks. The path names the place (``"CFAssociations[3].originNodeURI"``).
+        ValidationError: the text is not JSON; the package has no ``CFDocument`` (with an
+            ``identifier``) or no ``CFItems``; an item has no identifier, or shares one; an
+            ``isChildOf`` association names an item the package lacks, or closes a loop
+            (:class:`~larande.CycleError`); a part the reader needs is not an object or a
+            list. The ``path`` says where (``"CFAssociations[3].destinationNodeURI"``).
     """
     return read_case_with_notes(package).framework
 
 
 def read_case_with_notes(package: Mapping[str, Any] | str | bytes) -> CaseRead:
-    """Like :func:`read_case`, with a sentence for everything the reader ignored.
+    """Read a CASE package like :func:`read_case`, and say what was ignored.
 
-    Competency ids are the items' ``humanCodingScheme`` when every item has a distinct one,
-    else their ``identifier``; names are ``fullStatement`` (else ``abbreviatedStatement``).
-    Siblings are ordered by the ``sequenceNumber`` of their ``isChildOf`` association
-    (numbers given as strings are read), then by the order of the items. An item with
-    several parents keeps the first; associations of other types are not part of the
-    hierarchy and are counted among the ignored.
+    >>> package = {
+    ...     "CFDocument": {"identifier": "d", "title": "Care", "publisher": "Region"},
+    ...     "CFItems": [{"identifier": "i1", "fullStatement": "Hygiene", "grade": "3"}],
+    ... }
+    >>> read = read_case_with_notes(package)
+    >>> read.framework.competency("i1").name, read.title
+    ('Hygiene', 'Care')
+    >>> for note in read.ignored:
+    ...     print(note.reason, note.path)
+    unused-field CFDocument.publisher
+    unknown-field CFItems[0].grade
+    nonconforming CFItems[0].uri
+    >>> print(read.ignored[-1])
+    CFItems[0].uri: no uri, and none could be made
     """
     doc = _load(package)
-    notes: list[str] = []
-    if not isinstance(doc.get("CFDocument"), Mapping):
-        raise ValidationError(
-            "the package has no CFDocument", path="CFDocument", code="missing-field"
-        )
-    items = doc.get("CFItems")
-    if not isinstance(items, list):
-        raise ValidationError(
-            "the package has no CFItems list", path="CFItems", code="missing-field"
-        )
-    document_id, document_uri = _node_id(doc["CFDocument"])
-    by_identifier: dict[str, int] = {}
+    r = _Reader()
+    for key in doc:
+        if key not in _FIELDS["package"]:
+            r.note(IgnoreReason.UNKNOWN_FIELD, key, "not a CASE field; ignored", field=key)
+    if doc.get("CFDocument") is None:
+        raise _bad("CFDocument", "the package has no CFDocument", "missing-field")
+    document = _object(doc["CFDocument"], "CFDocument", "a CFDocument")
+    doc_id, doc_uri = _text(document.get("identifier")), _text(document.get("uri"))
+    if doc_id is None:
+        raise _bad("CFDocument.identifier", "the CFDocument has no identifier", "missing-field")
+    read = {"title", "creator", "caseVersion"}
+    r.fields(document, "CFDocument", "CFDocument", "document", read)
+    if doc.get("CFItems") is None:
+        raise _bad("CFItems", "the package has no CFItems", "missing-field")
+    items = [
+        _object(item, f"CFItems[{i}]", "a CFItem")
+        for i, item in enumerate(_list(doc, "CFItems", "CFItems"))
+    ]
+    definitions = doc.get("CFDefinitions")
+    if isinstance(definitions, Mapping) and any(definitions.values()):
+        why = "item types, subjects, concepts, licences and groupings are not read"
+        r.note(IgnoreReason.UNUSED_FIELD, "CFDefinitions", why, field="CFDefinitions")
+    if doc.get("extensions"):
+        r.note(IgnoreReason.UNUSED_FIELD, "extensions", "not read", field="extensions")
+
+    index: dict[str, int] = {}
+    for i, item in enumerate(items):
+        ident = _text(item.get("identifier"))
+        path = f"CFItems[{i}].identifier"
+        if ident is None:
+            got = check.describe(item.get("identifier"))
+            raise _bad(path, f"expected an item identifier, got {got}", "missing-field")
+        if ident in index:
+            raise DuplicateIdError("item", ident, path=path, first=f"CFItems[{index[ident]}]")
+        index[ident] = i
     by_uri: dict[str, int] = {}
     for i, item in enumerate(items):
-        if not isinstance(item, Mapping) or not _text(item.get("identifier")):
-            raise ValidationError(
-                "expected an item with an identifier", path=f"CFItems[{i}].identifier"
-            )
-        ident = item["identifier"]
-        if ident in by_identifier:
-            raise ValidationError(
-                f"two items have the identifier {ident!r}",
-                path=f"CFItems[{i}].identifier",
-                code="duplicate-id",
-            )
-        by_identifier[ident] = i
-        if _text(item.get("uri")):
-            by_uri[item["uri"]] = i
-    codes = [_text(item.get("humanCodingScheme")) for item in items]
-    use_codes = all(codes) and len(set(codes)) == len(codes)
-    ids: list[str] = [
-        str(codes[i]) if use_codes else str(items[i]["identifier"]) for i in range(len(items))
-    ]
+        by_uri.setdefault(_text(item.get("uri")) or "", i)
+    ids = _ids(items, r)
 
     def find(node: object) -> int | None:
-        ident, uri = _node_id(node)
-        if ident is not None and ident in by_identifier:
-            return by_identifier[ident]
-        if uri is not None and uri in by_uri:
-            return by_uri[uri]
-        return None
+        ident = _text(node.get("identifier")) if isinstance(node, Mapping) else None
+        uri = _text(node.get("uri")) if isinstance(node, Mapping) else None
+        return index.get(ident or "", by_uri.get(uri or "") if uri else None)
 
     def is_document(node: object) -> bool:
-        ident, uri = _node_id(node)
-        return (ident is not None and ident == document_id) or (
-            uri is not None and uri == document_uri
+        if not isinstance(node, Mapping):
+            return False
+        return node.get("identifier") == doc_id or (
+            doc_uri is not None and node.get("uri") == doc_uri
         )
 
     parent: dict[int, int | None] = {}
-    order: dict[int, tuple[int, int]] = {}
-    skipped: dict[str, int] = {}
-    associations = doc.get("CFAssociations") or []
-    if not isinstance(associations, list):
-        raise ValidationError("expected CFAssociations to be a list", path="CFAssociations")
-    for k, a in enumerate(associations):
+    made_by: dict[int, int] = {}
+    sequence: dict[int, int | None] = {}
+    for k, value in enumerate(_list(doc, "CFAssociations", "CFAssociations")):
         where = f"CFAssociations[{k}]"
-        if not isinstance(a, Mapping):
-            raise ValidationError("expected an association object", path=where)
+        a = _object(value, where, "a CFAssociation")
         kind = a.get("associationType")
         if kind != "isChildOf":
-            skipped[str(kind)] = skipped.get(str(kind), 0) + 1
+            why = f"{kind} associations are not part of the hierarchy; ignored"
+            r.note(IgnoreReason.ASSOCIATION, where, why, f"type {kind!r}", type=str(kind))
             continue
-        child = find(a.get("originNodeURI"))
+        hierarchy = {"associationType", "sequenceNumber", "originNodeURI", "destinationNodeURI"}
+        r.fields(a, where, "CFAssociations[*]", "association", hierarchy)
+        origin, destination = a.get("originNodeURI"), a.get("destinationNodeURI")
+        child, up = find(origin), find(destination)
         if child is None:
-            raise ValidationError(
-                "isChildOf names an item the package does not have",
-                path=f"{where}.originNodeURI",
-                code="unknown-item",
-            )
-        destination = a.get("destinationNodeURI")
-        up = find(destination)
+            why = f"isChildOf names an item the package lacks: {check.describe(origin)}"
+            raise _bad(f"{where}.originNodeURI", why, "unknown-item")
         if up is None and not is_document(destination):
-            raise ValidationError(
-                "isChildOf names a parent the package does not have",
-                path=f"{where}.destinationNodeURI",
-                code="unknown-item",
-            )
-        number = a.get("sequenceNumber")
-        seq = 10**9
-        if isinstance(number, int) and not isinstance(number, bool):
-            seq = number
-        elif isinstance(number, str) and number.strip().lstrip("-").isdigit():
-            seq = int(number)
-            notes.append(f"{where}.sequenceNumber: read the string {number!r} as a number")
-        elif number is not None:
-            notes.append(f"{where}.sequenceNumber: ignored {number!r}, not a number")
+            why = f"isChildOf names a parent the package lacks: {check.describe(destination)}"
+            raise _bad(f"{where}.destinationNodeURI", why, "unknown-item")
+        number = r.number(a.get("sequenceNumber"), f"{where}.sequenceNumber", "sequenceNumber")
         if child in parent:
-            notes.append(f"{where}: {ids[child]!r} already has a parent; ignored this one")
+            first = parent[child]
+            named = "the document" if first is None else repr(ids[first])
+            earlier = f"CFAssociations[{made_by[child]}]"
+            why = f"{ids[child]!r} already is a child of {named} ({earlier}); ignored"
+            r.note(IgnoreReason.SECOND_PARENT, where, why, item=ids[child])
             continue
-        if up == child:
-            raise ValidationError("an item is its own parent", path=where, code="cycle")
-        parent[child] = up
-        order[child] = (seq, child)
-    for kind, n in sorted(skipped.items()):
-        notes.append(f"ignored {n} {kind} association(s): only isChildOf makes the hierarchy")
-    scales, scale_of = _read_rubrics(doc, by_identifier, by_uri, notes)
-    known = {
-        "identifier",
-        "uri",
-        "fullStatement",
-        "humanCodingScheme",
-        "abbreviatedStatement",
-        "lastChangeDateTime",
-        "extensions",
-    }
+        parent[child], made_by[child], sequence[child] = up, k, number
+    _refuse_loops(parent, made_by, ids)
+
+    scales, scale_of = _read_rubrics(doc, find, ids, r)
     competencies = []
-    sequence = sorted(range(len(items)), key=lambda i: order.get(i, (10**9, i)))
-    for i in sequence:
-        item = items[i]
-        extra = sorted(set(item) - known)
-        if extra:
-            notes.append(f"CFItems[{i}]: ignored {', '.join(extra)}")
-        ext = item.get("extensions")
-        mine = ext.get(_EXTENSION) if isinstance(ext, Mapping) else None
-        name = _text(item.get("fullStatement")) or _text(item.get("abbreviatedStatement")) or ""
+    for i in _ordered(len(items), parent, sequence):
         up = parent.get(i)
-        try:
-            competencies.append(
-                _competency(
-                    ids[i], name, None if up is None else ids[up], item, mine, scale_of.get(i)
-                )
-            )
-        except LarandeError as err:
-            raise ValidationError(str(err), path=f"CFItems[{i}]") from None
-    if not any(s.id == DEFAULT_SCALE.id for s in scales) and any(
-        c.scale == DEFAULT_SCALE.id for c in competencies
-    ):
+        name, validity, uri = _competency(items[i], f"CFItems[{i}]", r, doc_id, doc_uri)
+        scale = scale_of.get(i, DEFAULT_SCALE.id)
+        parent_id = None if up is None else ids[up]
+        competencies.append(Competency(ids[i], name, parent_id, scale, validity, uri))
+    if any(c.scale == DEFAULT_SCALE.id for c in competencies) and DEFAULT_SCALE.id not in {
+        s.id for s in scales
+    }:
         scales.insert(0, DEFAULT_SCALE)
-    try:
-        framework = Framework(competencies, scales=scales)
-    except ValidationError as err:
-        raise err.at("CFItems") from None
-    return CaseRead(framework, tuple(notes))
-
-
-def _competency(
-    id: str,
-    name: str,
-    parent: str | None,
-    item: Mapping[str, Any],
-    mine: object,
-    scale: str | None,
-) -> Competency:
-    from larande.io.json import parse_duration
-
-    if isinstance(mine, Mapping):
-        validity = mine.get("validity")
-        return Competency(
-            mine.get("id", id),
-            name,
-            parent,
-            scale=mine.get("scale", scale or DEFAULT_SCALE.id),
-            validity=None if validity is None else parse_duration(validity),
-            uri=mine.get("uri") if "uri" in mine else _text(item.get("uri")),
-        )
-    return Competency(
-        id, name, parent, scale=scale or DEFAULT_SCALE.id, uri=_text(item.get("uri"))
+    return CaseRead(
+        Framework(competencies, scales=scales),
+        r.result(),
+        title=_text(document.get("title")) or "",
+        creator=_text(document.get("creator")) or "",
+        document_id=doc_id,
+        document_uri=doc_uri,
     )
 
 
-def _read_rubrics(
-    doc: Mapping[str, Any],
-    by_identifier: dict[str, int],
-    by_uri: dict[str, int],
-    notes: list[str],
-) -> tuple[list[Scale], dict[int, str]]:
-    """Scales from rubrics: each rubric with ordered levels is a scale.
+def _ids(items: list[Mapping[str, Any]], r: _Reader) -> list[str]:
+    """Every item's humanCodingScheme when all have distinct ones, else every identifier."""
+    codes = [_text(item.get("humanCodingScheme")) for item in items]
+    seen: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if code is None or code in seen:
+            if any(codes):
+                why = "has none" if code is None else f"is also CFItems[{seen[code]}]'s"
+                detail = f"this item's code {why}, so every id is the item's identifier"
+                r.note(IgnoreReason.CODING_SCHEME, f"CFItems[{i}].humanCodingScheme", detail)
+            return [str(item["identifier"]) for item in items]
+        seen[code] = i
+    return [str(code) for code in codes]
 
-    The items its criteria name are measured on it.
-    """
+
+def _refuse_loops(parent: dict[int, int | None], made_by: dict[int, int], ids: list[str]) -> None:
+    done: set[int] = set()
+    for start in sorted(parent):
+        path: list[int] = []
+        on_path: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in done:
+            if node in on_path:
+                loop = [*path[path.index(node) :], node]
+                where = f"CFAssociations[{made_by[loop[-2]]}]"
+                raise CycleError("isChildOf", [ids[n] for n in loop], path=where)
+            path.append(node)
+            on_path.add(node)
+            node = parent.get(node)
+        done.update(path)
+
+
+def _ordered(n: int, parent: dict[int, int | None], sequence: dict[int, int | None]) -> list[int]:
+    """Package order, with each parent's children (and the roots) in sequence order."""
+    groups: dict[int | None, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(parent.get(i), []).append(i)
+    order = list(range(n))
+    for slots in groups.values():
+        members = sorted(slots, key=lambda i: (_seq_key(sequence.get(i)), i))
+        for slot, member in zip(slots, members, strict=True):
+            order[slot] = member
+    return order
+
+
+def _seq_key(number: int | None) -> int:
+    return _LAST if number is None else number
+
+
+def _competency(
+    item: Mapping[str, Any],
+    path: str,
+    r: _Reader,
+    doc_id: str,
+    doc_uri: str | None,
+) -> tuple[str, dt.timedelta | None, str | None]:
+    """An item's name, validity and URI."""
+    used = {"fullStatement", "humanCodingScheme", "extensions"}
+    name = item.get("fullStatement")
+    if not isinstance(name, str):
+        used.add("abbreviatedStatement")
+        name = _text(item.get("abbreviatedStatement"))
+        if name is None:
+            why = "no fullStatement nor abbreviatedStatement; the name is empty"
+            r.note(IgnoreReason.NONCONFORMING, f"{path}.fullStatement", why, "fullStatement")
+    r.fields(item, path, "CFItems[*]", "item", used)
+    ext = item.get("extensions")
+    where = f"{path}.extensions.{EXTENSION}"
+    raw = ext.get(EXTENSION) if isinstance(ext, Mapping) else None
+    mine = {} if raw is None else _object(raw, where, "an")
+    validity = None
+    if mine.get("validity") is not None:
+        from larande.io.json import parse_duration
+
+        try:
+            validity = parse_duration(mine["validity"])
+        except ValidationError as err:
+            raise err.at(f"{where}.validity") from None
+        if validity <= dt.timedelta(0):
+            why = f"expected a positive duration, got {mine['validity']!r}"
+            raise _bad(f"{where}.validity", why)
+    if "uri" in mine:
+        uri = mine["uri"]
+        if uri is not None and not _text(uri):
+            why = f"expected a non-empty str or null, got {check.describe(uri)}"
+            raise _bad(f"{where}.uri", why)
+    elif (uri := _text(item.get("uri"))) is None:
+        uri = _derived_uri(str(item["identifier"]), doc_id, doc_uri)
+        why = f"no uri; taken to be {uri!r}" if uri else "no uri, and none could be made"
+        r.note(IgnoreReason.NONCONFORMING, f"{path}.uri", why, "uri")
+    return name or "", validity, uri
+
+
+def _derived_uri(identifier: str, doc_id: str, doc_uri: str | None) -> str | None:
+    """An item's URI made like its document's (which holds the document's identifier)."""
+    if doc_uri is not None and doc_id in doc_uri:
+        return doc_uri.replace(doc_id, identifier)
+    return f"urn:uuid:{identifier.lower()}" if _UUID.fullmatch(identifier) else None
+
+
+def _read_rubrics(
+    doc: Mapping[str, Any], find: Callable[[object], int | None], ids: list[str], r: _Reader
+) -> tuple[list[Scale], dict[int, str]]:
+    """Scales from rubrics, and which item is measured on which (by its criterion)."""
     scales: list[Scale] = []
     scale_of: dict[int, str] = {}
-    rubrics = doc.get("CFRubrics") or []
-    if not isinstance(rubrics, list):
-        notes.append("ignored CFRubrics: not a list")
-        return scales, scale_of
-    for r, rubric in enumerate(rubrics):
-        if not isinstance(rubric, Mapping):
-            notes.append(f"ignored CFRubrics[{r}]: not an object")
+    for n, value in enumerate(_list(doc, "CFRubrics", "CFRubrics")):
+        where = f"CFRubrics[{n}]"
+        rubric = _object(value, where, "a CFRubric")
+        r.fields(rubric, where, "CFRubrics[*]", "rubric", {"title", "CFRubricCriteria"})
+        criteria = []
+        for c, entry in enumerate(_list(rubric, "CFRubricCriteria", f"{where}.CFRubricCriteria")):
+            at = f"{where}.CFRubricCriteria[{c}]"
+            criterion = _object(entry, at, "a CFRubricCriterion")
+            used = {"CFItemURI", "CFRubricCriterionLevels"}
+            r.fields(criterion, at, "CFRubricCriteria[*]", "criterion", used)
+            criteria.append((at, criterion, _labels(criterion, at, r)))
+        names = (_text(rubric.get("title")), _text(rubric.get("identifier")))
+        taken = {s.id for s in scales}
+        sid = next((s for s in names if s and s not in taken), f"rubric-{n}")
+        labels = next((found for _, _, found in criteria if len(found) >= 2), None)
+        if labels is None or len(set(labels)) < len(labels):
+            why = "fewer than two levels" if labels is None else "two levels share a label"
+            r.note(IgnoreReason.RUBRIC, where, f"{why}: not a scale", rubric=sid)
             continue
-        criteria = rubric.get("CFRubricCriteria") or []
-        levels: list[tuple[float, str]] = []
-        for criterion in criteria if isinstance(criteria, list) else []:
-            for level in criterion.get("CFRubricCriterionLevels") or []:
-                label = _text(level.get("quality")) or _text(level.get("description"))
-                position = level.get("position", level.get("score"))
-                if label and isinstance(position, int | float) and not isinstance(position, bool):
-                    levels.append((position, label))
-            target, target_uri = _node_id(criterion.get("CFItemURI"))
-            found = by_identifier.get(target) if target else by_uri.get(target_uri or "")
-            sid = _text(rubric.get("title")) or _text(rubric.get("identifier")) or f"rubric-{r}"
-            if found is not None:
-                scale_of[found] = sid
-        labels = list(dict.fromkeys(label for _, label in sorted(levels)))
-        sid = _text(rubric.get("title")) or _text(rubric.get("identifier")) or f"rubric-{r}"
-        if len(labels) >= 2:
-            scales.append(Scale(sid, labels))
-        else:
-            notes.append(f"ignored CFRubrics[{r}]: fewer than two levels")
-            scale_of = {i: s for i, s in scale_of.items() if s != sid}
+        scales.append(Scale(sid, labels))
+        for at, criterion, found in criteria:
+            if criterion.get("CFItemURI") is None:
+                continue
+            item = find(criterion["CFItemURI"])
+            if item is None:
+                why = "names an item the package lacks; ignored"
+                r.note(IgnoreReason.RUBRIC, f"{at}.CFItemURI", why, "CFItemURI")
+            elif found and found != labels:
+                why = f"its levels differ from the rubric's; {ids[item]!r} is not put on it"
+                r.note(IgnoreReason.RUBRIC, at, why, item=ids[item])
+            elif item in scale_of:
+                why = f"{ids[item]!r} is already measured on {scale_of[item]!r}; ignored"
+                r.note(IgnoreReason.RUBRIC, at, why, item=ids[item])
+            else:
+                scale_of[item] = sid
     return scales, scale_of
 
 
+def _labels(criterion: Mapping[str, Any], path: str, r: _Reader) -> list[str]:
+    """A criterion's level labels, in order (position, else score, else as given)."""
+    levels: list[tuple[int, float, int, str]] = []
+    key = "CFRubricCriterionLevels"
+    for n, entry in enumerate(_list(criterion, key, f"{path}.{key}")):
+        at = f"{path}.{key}[{n}]"
+        level = _object(entry, at, "a CFRubricCriterionLevel")
+        label = _text(level.get("quality"))
+        used = {"quality", "position", "score", *(() if label else ("description",))}
+        label = label or _text(level.get("description"))
+        r.fields(level, at, f"{key}[*]", "level", used)
+        if label is None:
+            r.note(IgnoreReason.RUBRIC, at, "a level without quality or description", key)
+            continue
+        position = r.number(level.get("position"), f"{at}.position", "position")
+        score = level.get("score")
+        number = score if isinstance(score, int | float) and not isinstance(score, bool) else n
+        levels.append((_seq_key(position), float(number), n, label))
+    return [label for *_, label in sorted(levels)]
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
 def _uuid_of(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "\x1f".join(parts)))
+    return str(uuid.uuid5(NAMESPACE, _json.dumps(parts)))
+
+
+def _is_uri(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and _URI.fullmatch(value) is not None
 
 
 def write_case(
@@ -311,123 +628,172 @@ def write_case(
     title: str,
     last_change: dt.datetime,
     creator: str = "larande",
-    base_uri: str = "https://larande.example/case",
     document_id: str | None = None,
+    document_uri: str | None = None,
+    base_uri: str | None = None,
 ) -> dict[str, Any]:
-    """The framework as a CASE 1.1 ``CFPackage`` (a JSON-ready dict), valid by the schema.
+    """The framework as a CASE 1.1 ``CFPackage``: a JSON-ready dict, valid by the schema.
 
     Args:
         framework: what to write.
         title: the document's title.
-        last_change: every ``lastChangeDateTime`` (timezone-aware: the library never reads
-            the clock).
-        creator: the document's creator.
-        base_uri: where the document's, items' and associations' URIs start.
-        document_id: the document's UUID; derived from ``title`` when not given.
+        last_change: every ``lastChangeDateTime``, written in UTC. A timezone-aware
+            datetime: the library never reads the clock.
+        creator: the document's creator, the body that authorises the framework.
+        document_id: the document's identifier, a UUID; by default derived from ``title``,
+            so that writing a new version of a framework keeps its identifier.
+        document_uri: the document's URI; by default one made as for the other objects.
+        base_uri: where the URIs of the objects written start
+            (``"{base_uri}/CFItems/{identifier}"``); without it, ``"urn:uuid:{identifier}"``.
 
-    Items are written in framework order, with ``humanCodingScheme`` the competency's id
-    and ``fullStatement`` its name; each keeps its ``uri`` (or gets one under
-    ``base_uri``), and an ``extensions.larande`` object carries what CASE has no field for
-    (scale, validity), so that :func:`read_case` gives back the same framework. Every scale
-    is a rubric whose criterion levels are the scale's labels.
-    """
+    Every identifier is a UUID derived (version 5, in :data:`NAMESPACE`) from the
+    document's identifier and the competency's or scale's id, so the same framework gives
+    the same package. An item keeps the UUID in its competency's ``uri`` when there is one
+    (a competency read from CASE keeps its item's identifier), and keeps the ``uri`` itself
+    when it is a URI. Items come in framework order, ``humanCodingScheme`` the competency's
+    id and ``fullStatement`` its name, each with an ``isChildOf`` association to its parent
+    or the document, numbered among its siblings. Each scale is a rubric titled with its
+    id, with one criterion per competency measured on it (``CFItemURI`` the item), whose
+    levels are the scale's labels (``quality``), ``score`` the level and ``position`` the
+    level plus one; a scale no competency uses has one criterion without an item. The
+    default scale is left out when it comes first and some competency uses it: that is what
+    the reader assumes of items without a rubric.
+
+    Raises:
+        ValidationError: ``framework`` is not a Framework, ``title`` or ``creator`` is
+            empty, ``last_change`` is naive, ``document_id`` is not a UUID, or
+            ``document_uri`` or ``base_uri`` is not a URI; the ``path`` names the argument.
+
+    >>> import datetime as dt
+    >>> from larande import Competency, Framework, Scale
+    >>> fw = Framework(
+    ...     [Competency("cpr", "CPR", scale="cert", uri="https://case.example/CFItems/cpr")],
+    ...     scales=[Scale("cert", ["not certified", "certified"])],
+    ... )
+    >>> package = write_case(fw, title="Safety", last_change=dt.datetime(2026, 1, 12, tzinfo=dt.UTC))
+    >>> item = package["CFItems"][0]
+    >>> item["humanCodingScheme"], item["uri"], item["lastChangeDateTime"]
+    ('cpr', 'https://case.example/CFItems/cpr', '2026-01-12T00:00:00Z')
+    >>> criterion = package["CFRubrics"][0]["CFRubricCriteria"][0]
+    >>> [level["quality"] for level in criterion["CFRubricCriterionLevels"]]
+    ['not certified', 'certified']
+    """  # noqa: E501
     if not isinstance(framework, Framework):
-        raise ValidationError(
-            f"expected a Framework, got {check.describe(framework)}", path="framework"
-        )
-    if not isinstance(last_change, dt.datetime) or last_change.tzinfo is None:
-        raise ValidationError(
-            f"expected a timezone-aware datetime, got {check.describe(last_change)}",
-            path="last_change",
-        )
-    if not isinstance(title, str) or not title:
-        raise ValidationError(
-            f"expected a non-empty title, got {check.describe(title)}", path="title"
-        )
-    stamp = last_change.isoformat(timespec="seconds")
-    doc_id = document_id or _uuid_of("document", title)
-    doc_uri = f"{base_uri}/CFDocuments/{doc_id}"
+        raise _bad("framework", f"expected a Framework, got {check.describe(framework)}")
+    for arg, text in (("title", title), ("creator", creator)):
+        if not _text(text):
+            raise _bad(arg, f"expected a non-empty str, got {check.describe(text)}")
+    if not isinstance(last_change, dt.datetime) or last_change.utcoffset() is None:
+        got = check.describe(last_change)
+        raise _bad("last_change", f"expected a timezone-aware datetime, got {got}")
+    if document_id is not None and not (
+        isinstance(document_id, str) and _UUID.fullmatch(document_id)
+    ):
+        raise _bad("document_id", f"expected a UUID, got {check.describe(document_id)}")
+    for arg, given in (("document_uri", document_uri), ("base_uri", base_uri)):
+        if given is not None and not _is_uri(given):
+            raise _bad(arg, f"expected an absolute URI, got {check.describe(given)}")
+    stamp = last_change.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    base = None if base_uri is None else base_uri.rstrip("/")
+
+    def uri_of(kind: str, ident: str) -> str:
+        return f"urn:uuid:{ident}" if base is None else f"{base}/{kind}/{ident}"
+
+    doc_id = (document_id or _uuid_of("document", title)).lower()
+    doc_uri = document_uri or uri_of("CFDocuments", doc_id)
     items: list[dict[str, Any]] = []
-    item_ref: dict[str, dict[str, str]] = {}
+    links: dict[str, dict[str, str]] = {}
+    used = {doc_id}
     for c in framework.competencies:
-        found = _UUID.search(c.uri or "")
-        ident = found.group(0).lower() if found else _uuid_of(doc_id, "item", c.id)
-        uri = c.uri or f"{base_uri}/CFItems/{ident}"
-        mine: dict[str, Any] = {"id": c.id, "scale": c.scale, "uri": c.uri}
+        kept = _UUID.findall(c.uri or "")
+        ident = kept[-1].lower() if kept and kept[-1].lower() not in used else ""
+        ident = ident or _uuid_of(doc_id, "item", c.id)
+        used.add(ident)
+        uri = c.uri if _is_uri(c.uri) else uri_of("CFItems", ident)
+        item: dict[str, Any] = {"identifier": ident, "uri": uri, "fullStatement": c.name}
+        item.update(humanCodingScheme=c.id, lastChangeDateTime=stamp)
+        mine: dict[str, Any] = {}
         if c.validity is not None:
             from larande.io.json import format_duration
 
             mine["validity"] = format_duration(c.validity)
-        items.append(
-            {
-                "identifier": ident,
-                "uri": uri,
-                "fullStatement": c.name,
-                "humanCodingScheme": c.id,
-                "lastChangeDateTime": stamp,
-                "extensions": {_EXTENSION: mine},
-            }
-        )
-        item_ref[c.id] = {"title": c.name or c.id, "identifier": ident, "uri": uri}
-    document_ref = {"title": title, "identifier": doc_id, "uri": doc_uri}
+        if uri != c.uri:
+            mine["uri"] = c.uri
+        if mine:
+            item["extensions"] = {EXTENSION: mine}
+        items.append(item)
+        links[c.id] = {"title": c.name or c.id, "identifier": ident, "uri": uri}
+    document_link = {"title": title, "identifier": doc_id, "uri": doc_uri}
     associations = []
-    for position, c in enumerate(framework.competencies):
+    siblings: dict[str | None, int] = {}
+    for c in framework.competencies:
+        siblings[c.parent] = siblings.get(c.parent, 0) + 1
         ident = _uuid_of(doc_id, "isChildOf", c.id)
+        up = document_link if c.parent is None else links[c.parent]
         associations.append(
             {
                 "identifier": ident,
-                "uri": f"{base_uri}/CFAssociations/{ident}",
+                "uri": uri_of("CFAssociations", ident),
                 "associationType": "isChildOf",
-                "sequenceNumber": position + 1,
-                "originNodeURI": item_ref[c.id],
-                "destinationNodeURI": item_ref[c.parent] if c.parent else document_ref,
+                "sequenceNumber": siblings[c.parent],
+                "originNodeURI": links[c.id],
+                "destinationNodeURI": up,
                 "lastChangeDateTime": stamp,
             }
         )
-    rubrics = []
-    for scale in framework.scales:
-        rid = _uuid_of(doc_id, "rubric", scale.id)
-        cid = _uuid_of(doc_id, "criterion", scale.id)
-        rubrics.append(
-            {
-                "identifier": rid,
-                "uri": f"{base_uri}/CFRubrics/{rid}",
-                "title": scale.id,
-                "lastChangeDateTime": stamp,
-                "CFRubricCriteria": [
-                    {
-                        "identifier": cid,
-                        "uri": f"{base_uri}/CFRubricCriteria/{cid}",
-                        "rubricId": rid,
-                        "lastChangeDateTime": stamp,
-                        "CFRubricCriterionLevels": [
-                            {
-                                "identifier": (
-                                    lid := _uuid_of(doc_id, "level", scale.id, str(level))
-                                ),
-                                "uri": f"{base_uri}/CFRubricCriterionLevels/{lid}",
-                                "quality": label,
-                                "score": level,
-                                "position": level,
-                                "rubricCriterionId": cid,
-                                "lastChangeDateTime": stamp,
-                            }
-                            for level, label in enumerate(scale.levels)
-                        ],
-                    }
-                ],
-            }
-        )
+    on_scale: dict[str, list[str]] = {}
+    for c in framework.competencies:
+        on_scale.setdefault(c.scale, []).append(c.id)
+    scales = list(framework.scales)
+    if scales and scales[0] == DEFAULT_SCALE and DEFAULT_SCALE.id in on_scale:
+        scales.pop(0)  # what a package without rubrics means (see above)
+    document = {"identifier": doc_id, "uri": doc_uri, "caseVersion": "1.1", "creator": creator}
+    document.update(title=title, lastChangeDateTime=stamp)
     return {
-        "CFDocument": {
-            "identifier": doc_id,
-            "uri": doc_uri,
-            "caseVersion": "1.1",
-            "creator": creator,
-            "title": title,
-            "lastChangeDateTime": stamp,
-        },
+        "CFDocument": document,
         "CFItems": items,
         "CFAssociations": associations,
-        "CFRubrics": rubrics,
+        "CFRubrics": [
+            _rubric(s, on_scale.get(s.id, []), links, doc_id, stamp, uri_of) for s in scales
+        ],
+    }
+
+
+def _rubric(
+    scale: Scale,
+    competencies: list[str],
+    links: dict[str, dict[str, str]],
+    doc_id: str,
+    stamp: str,
+    uri_of: Callable[[str, str], str],
+) -> dict[str, Any]:
+    rid = _uuid_of(doc_id, "rubric", scale.id)
+    criteria = []
+    rows: list[str | None] = [*competencies] or [None]
+    for competency in rows:
+        row = competency or ""
+        cid = _uuid_of(doc_id, "criterion", scale.id, row)
+        criterion: dict[str, Any] = {"identifier": cid, "uri": uri_of("CFRubricCriteria", cid)}
+        criterion.update(rubricId=rid, lastChangeDateTime=stamp)
+        if competency is not None:
+            criterion["CFItemURI"] = links[competency]
+        criterion["CFRubricCriterionLevels"] = [
+            {
+                "identifier": (lid := _uuid_of(doc_id, "level", scale.id, row, str(level))),
+                "uri": uri_of("CFRubricCriterionLevels", lid),
+                "quality": label,
+                "score": level,
+                "position": level + 1,
+                "rubricCriterionId": cid,
+                "lastChangeDateTime": stamp,
+            }
+            for level, label in enumerate(scale.levels)
+        ]
+        criteria.append(criterion)
+    return {
+        "identifier": rid,
+        "uri": uri_of("CFRubrics", rid),
+        "title": scale.id,
+        "lastChangeDateTime": stamp,
+        "CFRubricCriteria": criteria,
     }
