@@ -143,6 +143,20 @@ def test_actors_are_found_by_account_and_sha1_too():
     assert actor_key({"openid": "https://id.example/x"}) == "openid:https://id.example/x"
 
 
+def test_e_mail_addresses_match_whatever_their_case():
+    """An HR system writes 'Anna.Berg@...', the LMS sends 'anna.berg@...': one person."""
+    people = {"mailto:Anna.Berg@Alvby.example": "anna", "sha1:ABC123": "cem"}
+    found = ingest(
+        [
+            statement("a", actor={"mbox": "mailto:ANNA.berg@alvby.example"}),
+            statement("b", actor={"mbox_sha1sum": "abc123"}),
+        ],
+        people=people,
+        activities=ACTIVITIES,
+    )
+    assert sorted(e.person for e in found.events) == ["anna", "cem"]
+
+
 def test_a_late_evening_utc_statement_is_the_next_day_in_stockholm():
     found = run([statement(timestamp="2026-02-24T23:30:00Z")])
     assert found.events[0].on == dt.date(2026, 2, 25)

@@ -276,6 +276,11 @@ def actor_key(actor: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _folds(key: object) -> bool:
+    """Whether a key of ``people`` is matched without regard to case (e-mail, hash)."""
+    return isinstance(key, str) and key.lower().startswith(("mailto:", "sha1:"))
+
+
 def _statement_id(s: Mapping[str, Any]) -> str:
     sid = s.get("id")
     if isinstance(sid, str) and sid:
@@ -356,6 +361,9 @@ def ingest(
                 f"expected an outcome ({[o.value for o in Outcome]}), got {outcome!r}",
                 path=f"verbs[{iri!r}]",
             ) from None
+    # actor_key lower-cases e-mail addresses and hashes; a host's own keys may not be.
+    if any(_folds(k) and k != k.lower() for k in people):
+        people = {k.lower() if _folds(k) else k: v for k, v in people.items()}
     seen: dict[str, Any] = {}
     conflicts: set[str] = set()
     for s in statements:
