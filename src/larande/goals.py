@@ -202,10 +202,6 @@ def _severity(value: Severity | str) -> Severity:
     return check.as_member(Severity, value)
 
 
-def _params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
-    return check.frozen_params(value)
-
-
 @attrs.frozen
 class Finding:
     """Something about a goal graph worth a manager's attention.
@@ -224,7 +220,7 @@ class Finding:
     severity: Severity = attrs.field(converter=_severity, validator=check.member_of(Severity))
     subject: str = attrs.field(validator=check.identifier)
     message: str = attrs.field(validator=check.text)
-    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=_params)
+    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=check.frozen_params)
 
 
 _SEVERITY = dict.fromkeys(FindingCode, Severity.WARNING) | {

@@ -140,10 +140,6 @@ def _reason(value: IgnoreReason | str) -> IgnoreReason:
     return check.as_member(IgnoreReason, value)
 
 
-def _params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
-    return check.frozen_params(value)
-
-
 @attrs.frozen
 class Ignored:
     """Something of a CASE package that the reader did not carry into the framework.
@@ -166,7 +162,7 @@ class Ignored:
     reason: IgnoreReason = attrs.field(converter=_reason, validator=check.member_of(IgnoreReason))
     detail: str = attrs.field(validator=check.text)
     count: int = attrs.field(default=1, validator=check.level)
-    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=_params)
+    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=check.frozen_params)
 
     def __str__(self) -> str:
         more = f" ({self.count} in all)" if self.count > 1 else ""

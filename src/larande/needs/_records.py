@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -93,10 +93,6 @@ def _evidence(value: Iterable[str]) -> tuple[str, ...]:
     return check.strs(value)
 
 
-def _params(value: Mapping[str, Any]) -> FrozenMap[str, Any]:
-    return check.frozen_params(value)
-
-
 @attrs.frozen
 class Reason:
     """Why a need exists: the rule that found it, the evidence it rests on, and a sentence.
@@ -114,7 +110,7 @@ class Reason:
         converter=_evidence, validator=check.tuple_of(check.is_id, "a non-empty str evidence id")
     )
     text: str = attrs.field(validator=check.text)
-    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=_params)
+    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=check.frozen_params)
 
 
 def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
