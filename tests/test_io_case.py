@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 
-from larande import Competency, Framework, ValidationError
+from larande import Competency, CycleError, DuplicateIdError, Framework, ValidationError
 from larande.datasets import load_demo
 from larande.io.case import IgnoreReason, read_case, read_case_with_notes, write_case
 from larande.testing import frameworks
@@ -136,3 +136,60 @@ def test_write_case_needs_a_time_with_a_zone():
             Framework([Competency("a", "A")]), title="T", last_change=dt.datetime(2026, 1, 1)
         )
     assert err.value.path == "last_change"
+
+
+def child_of(child: str, parent: str, number: int | None = None) -> dict:
+    found = {
+        "associationType": "isChildOf",
+        "originNodeURI": {"identifier": child},
+        "destinationNodeURI": {"identifier": parent},
+    }
+    if number is not None:
+        found["sequenceNumber"] = number
+    return found
+
+
+def package_of(items: list[dict], associations: list[dict]) -> dict:
+    return {"CFDocument": {"identifier": "d"}, "CFItems": items, "CFAssociations": associations}
+
+
+ITEMS = [
+    {"identifier": "a", "fullStatement": "Care", "humanCodingScheme": "C"},
+    {"identifier": "b", "fullStatement": "CPR", "humanCodingScheme": "C.1"},
+    {"identifier": "c", "fullStatement": "Hygiene", "humanCodingScheme": "C.2"},
+]
+
+
+def test_an_item_with_two_parents_keeps_the_first_and_says_so():
+    read = read_case_with_notes(
+        package_of(ITEMS, [child_of("b", "a"), child_of("b", "c"), child_of("a", "d")])
+    )
+    assert read.framework.competency("C.1").parent == "C"
+    (note,) = [n for n in read.ignored if n.reason is IgnoreReason.SECOND_PARENT]
+    assert note.path == "CFAssociations[1]"
+
+
+def test_a_loop_of_parents_is_refused():
+    with pytest.raises(CycleError):
+        read_case(package_of(ITEMS, [child_of("a", "b"), child_of("b", "a")]))
+
+
+def test_two_items_with_one_identifier_are_refused():
+    with pytest.raises(DuplicateIdError) as err:
+        read_case(package_of([ITEMS[0], dict(ITEMS[1], identifier="a")], []))
+    assert err.value.path == "CFItems[1].identifier"
+
+
+def test_ids_are_identifiers_for_every_item_when_a_code_is_shared():
+    shared = [ITEMS[0], dict(ITEMS[1], humanCodingScheme="C")]
+    read = read_case_with_notes(package_of(shared, []))
+    assert list(read.framework) == ["a", "b"]
+    assert IgnoreReason.CODING_SCHEME in {n.reason for n in read.ignored}
+
+
+def test_siblings_follow_their_sequence_numbers_and_unnumbered_ones_come_last():
+    items = [*ITEMS, {"identifier": "e", "fullStatement": "Lifting", "humanCodingScheme": "C.3"}]
+    links = [child_of("b", "a"), child_of("c", "a", 2), child_of("e", "a", "1")]
+    read = read_case_with_notes(package_of(items, links))
+    assert read.framework.children("C") == ("C.3", "C.2", "C.1")
+    assert any("read as the number" in str(n) for n in read.ignored)
