@@ -12,11 +12,18 @@ from larande import (
     ActivityCompleted,
     CheckIn,
     DueKind,
+    FeedbackGiven,
     FollowUpState,
+    Goal,
+    GoalGraph,
+    Level,
+    Metric,
     Retracted,
     ValidationError,
     due,
+    effect,
     forget,
+    progress,
     replay,
 )
 from larande.io import json as ljson
@@ -138,3 +145,60 @@ def test_due_never_reminds_of_an_action_plan_already_set(batch, as_of):
                 and e.on >= latest
             ]
             assert plans == []
+
+
+def goal_tree() -> GoalGraph:
+    """The goal and objective that the event strategy names."""
+    graph = GoalGraph()
+    graph.add(
+        Goal(
+            "release-time",
+            "Cut release time",
+            Level.UNIT,
+            owner="it",
+            metric=Metric("release lead time", "days", 20, 17),
+            deadline=dt.date(2026, 6, 30),
+        )
+    )
+    graph.add(
+        Goal(
+            "obj:anna:cpr",
+            "Anna: CPR",
+            Level.INDIVIDUAL,
+            owner="anna",
+            deadline=dt.date(2026, 9, 1),
+        ),
+        contributes_to="release-time",
+    )
+    return graph
+
+
+@settings(max_examples=80, deadline=None)
+@given(batches, st.dates(dt.date(2026, 1, 1), dt.date(2027, 3, 31)))
+def test_progress_always_stays_between_nothing_and_the_whole_way(batch, as_of):
+    graph = goal_tree()
+    found = progress(replay(batch), graph, as_of=as_of)
+    assert set(found) == {"release-time", "obj:anna:cpr"}
+    for p in found.values():
+        assert 0.0 <= p.fraction <= 1.0
+    rolled = graph.rollup({g: p.fraction for g, p in found.items()})
+    assert all(0.0 <= v <= 1.0 for v in rolled.values())
+
+
+@settings(max_examples=80, deadline=None)
+@given(batches)
+def test_effect_never_claims_evidence_that_is_absent(batch):
+    state = replay(batch)
+    live = {e.id: e for e in state.events()}
+    for activity, found in effect(state, goal_tree()).items():
+        for level in ("reaction", "learning", "behaviour", "results"):
+            value = getattr(found, level)
+            cited = found.evidence.get(level, ())
+            assert (value is None) == (cited == ()), level
+            assert all(i in live for i in cited), level
+        assert all(isinstance(live[i], FeedbackGiven) for i in found.evidence.get("reaction", ()))
+        learned = found.evidence.get("learning", ())
+        assert all(
+            isinstance(live[i], ActivityCompleted) and live[i].activity == activity
+            for i in learned
+        )
