@@ -250,6 +250,7 @@ def test_the_validator_catches_a_broken_schedule():
         [],
         dt.date(2026, 1, 1),
         dt.date(2026, 12, 31),
+        efforts={"intro": 4 * H, "deep": 16 * H},
     )
     found = violations(
         broken,
@@ -274,6 +275,7 @@ def test_the_validator_finds_nothing_in_a_sound_schedule():
         [],
         dt.date(2026, 1, 1),
         dt.date(2026, 12, 31),
+        efforts={"intro": 4 * H},
     )
     assert (
         violations(

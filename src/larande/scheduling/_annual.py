@@ -103,7 +103,10 @@ def annual_plan(
         )
     if not isinstance(org, Organization):
         raise ValidationError(f"expected an Organization, got {check.describe(org)}", path="org")
-    members = [p.id for p in org.members(unit, recursive=recursive)]
+    try:
+        members = [p.id for p in org.members(unit, recursive=recursive)]
+    except ValidationError as err:
+        raise err.at("unit") if not err.path else err from None
     if isinstance(budget, dt.timedelta):
         per_person = dict.fromkeys(members, budget)
     elif isinstance(budget, Mapping):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from larande import _check as check
+from larande.exceptions import ValidationError
 from larande.frozenmap import FrozenMap
 
 
@@ -98,6 +100,21 @@ class Schedule:
     start: dt.date = attrs.field(validator=check.day)
     end: dt.date = attrs.field(validator=check.day)
     efforts: FrozenMap[str, dt.timedelta] = attrs.field(factory=FrozenMap, converter=_efforts)
+
+    @efforts.validator
+    def _every_placed_activity_has_an_effort(
+        self, attribute: attrs.Attribute[Any], value: FrozenMap[str, dt.timedelta]
+    ) -> None:
+        # Without it, load() and peak() could not be told; say so now, not at load().
+        for i, p in enumerate(self.placements):
+            if p.activity not in value:
+                raise ValidationError(
+                    f"no effort is given for {p.activity!r}, placed for {p.person} on "
+                    f"{p.on.isoformat()}; expected efforts to hold every placed activity",
+                    path=f"efforts[{p.activity!r}]",
+                    code="missing-effort",
+                    params={"placement": i},
+                )
 
     def __repr__(self) -> str:
         people = len({p.person for p in self.placements} | {u.person for u in self.unplaced})

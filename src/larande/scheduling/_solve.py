@@ -7,12 +7,18 @@ The solver is a priority-ordered greedy placement followed by repairs, all deter
    the person's peak month lowest, then the least loaded month, then (for a group activity,
    with ``org``) a session the person's unit already uses, then the earliest day. A day
    that would leave no room for the item's dependants is avoided when another will do.
-2. Seats: an item left out for want of seats takes a seat from a lower-priority holder that
-   can move to another session, or else from one of lower priority that then goes out.
-3. Each person whose items are left out, or whose peak month is above what their largest
+2. Seats: an item left out for want of seats takes a seat from a holder worth less (its
+   priority and that of the dependants it still lets in) that can move to another session,
+   or else that then goes out.
+3. Each activity's seats are handed out again as a min-cost flow (undone if worse); where a
+   dependant waits for an early enough seat, also across the holders' prerequisite chains.
+4. Each person whose items are left out, or whose peak month is above what their largest
    item forces, is planned again on their own by a bounded exact search (unplaced
    priority, then peak, then dates), against the seats left.
-4. Each placement moves to the earliest day that raises nobody's peak.
+5. A seat may be traded to someone left out when its holder's person lost items for want
+   of time: both are planned again, and the trade stands only if less is left out.
+6. Each placement moves to the earliest day that raises nobody's peak; then, among a group
+   activity's sessions on one day, units are put together.
 
 Every step keeps every hard constraint; an independent validator in the tests checks them.
 """
@@ -41,6 +47,8 @@ from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedR
 _HOUR = 3600
 _REPLAN_BUDGET = 400
 """Search steps per person in the exact re-planning of step 3."""
+_TRADE_BUDGET = 2_000
+"""Seat trades tried in all (each re-plans one person)."""
 
 
 @attrs.define
@@ -292,7 +300,13 @@ class _Solver:
                 self.in_session.setdefault(fixed.session, set()).add(key)
         index = 0
         for plan in pb.plans:
-            planned = {i.activity for i in plan.items}
+            # A prerequisite marked done without a placement is had, like one not planned.
+            planned = {
+                i.activity
+                for i in plan.items
+                if (plan.person, i.activity) not in pb.skip
+                or (plan.person, i.activity) in self.kept
+            }
             tasks = []
             for order, item in enumerate(plan.items):
                 key = (plan.person, item.activity)
@@ -516,17 +530,20 @@ class _Solver:
                     f"{person}'s time for learning is used up where {task.activity.id!r} "
                     f"could go: {_hours(self.used[person])} of {_hours(pb.total[person])} hours "
                     f"used, at most {_hours(pb.cap[person])} hours a month; it takes "
-                    f"{_hours(task.effort)}"
+                    f"{_hours(task.effort)} hours"
                 ),
             )
         return out, None, ""
 
     def _group_penalty(self, task: _Task, session: str | None) -> int:
+        """0 with the person's unit in the session, 1 for an empty one, 2 for other units'."""
         if session is None or not task.activity.group or not self.unit:
             return 0
         unit = self.unit.get(task.person)
         mates = self.in_session.get(session, ())
-        return 0 if any(self.unit.get(p) == unit for p, _ in mates) else 1
+        if any(self.unit.get(p) == unit for p, _ in mates):
+            return 0
+        return 2 if mates else 1
 
     def _choose(
         self, task: _Task, options: list[tuple[dt.date, str | None]]
@@ -549,9 +566,12 @@ class _Solver:
         self._greedy()
         self._repair_seats()
         self._reassign_sessions()
+        self._reassign_chains()
         self._replan_people()
+        self._trade_seats()
         self._reassign_sessions()
         self._compact()
+        self._regroup()
 
     def _reassign_sessions(self) -> None:
         """Hand out each activity's seats again, optimally for that activity.
@@ -579,15 +599,217 @@ class _Solver:
         for activity in sorted(by_activity):
             tasks = sorted(by_activity[activity], key=lambda t: t.index)
             if len(tasks) > 1:
+                # The flow's costs judge dependants by estimate; never keep a worse result.
+                people = sorted({t.person for t in tasks})
+                before, saved = self._standing(people), self._snapshot(people)
                 self._reassign(tasks)
+                if self._standing(people)[0] > before[0]:
+                    self._restore(saved)
 
-    def _has_day_after(self, task: _Task, day: dt.date) -> bool:
-        """Whether ``task`` has a possible day after ``day`` (seats and time aside)."""
+    def _trade_seats(self) -> None:
+        """Give a seat to someone left out, if its holder's person gains elsewhere as much.
+
+        A holder whose person lost items for want of time may be worth moving out even when
+        its own priority is higher: the time it frees lets their other items in. The trade
+        stands only if it leaves less priority unplaced for the two people.
+        """
+        budget_lost = self._budget_lost()
+        if not budget_lost:
+            return
+        attempts = 0
+        left_out = [k for k, (r, _) in self.unplaced.items() if r is UnplacedReason.CAPACITY]
+        for key in sorted(left_out, key=lambda k: self._rank(self.tasks[k])):
+            if key not in self.unplaced or attempts >= _TRADE_BUDGET:
+                continue
+            task = self.tasks[key]
+            traded = False
+            for _, session in task.sessions:
+                assert session is not None
+                holders = sorted(
+                    h
+                    for h in self.in_session.get(session, ())
+                    if h in self.tasks
+                    and h not in self.kept
+                    and h[0] != task.person
+                    and self.tasks[h].priority < task.priority + budget_lost.get(h[0], 0.0)
+                    and budget_lost.get(h[0], 0.0) > 0
+                )
+                for hkey in holders:
+                    attempts += 1
+                    if self._trade(task, session, self.tasks[hkey]):
+                        traded = True
+                        break
+                if traded or attempts >= _TRADE_BUDGET:
+                    break
+            if traded:
+                budget_lost = self._budget_lost()
+
+    def _budget_lost(self) -> dict[str, float]:
+        """Per person, the priority left out for want of time."""
+        lost: dict[str, float] = {}
+        for key, (reason, _) in self.unplaced.items():
+            if reason is UnplacedReason.BUDGET:
+                lost[key[0]] = lost.get(key[0], 0.0) + self.tasks[key].priority
+        return lost
+
+    def _trade(self, task: _Task, session: str, holder: _Task) -> bool:
+        """Free ``holder``'s seat, plan both people again, keep it if less is left out."""
+        people = sorted({task.person, holder.person})
+        before, saved = self._standing(people), self._snapshot(people)
+        for lifted in [holder, *self._placed_dependants(holder)]:
+            self._remove(lifted)
+            self.unplaced[(lifted.person, lifted.activity.id)] = (
+                UnplacedReason.CAPACITY,
+                f"its seat in {session!r} went to a higher priority",
+            )
+        # The seat may need the person's other items moved to make time for it.
+        self._replan(task.person, self.by_person[task.person])
+        if (task.person, task.activity.id) in self.where:
+            self._replan(holder.person, self.by_person[holder.person])
+            if self._standing(people)[0] < before[0]:
+                return True
+        self._restore(saved)
+        return False
+
+    def _reassign_chains(self) -> None:
+        """Hand out an activity's seats again across prerequisite chains, if that is better.
+
+        :meth:`_reassign_sessions` leaves an item whose dependants are placed where it is.
+        But an early seat held by one person's chain may be worth more to another person
+        whose dependant waits for want of it. For each activity with sessions on which such
+        a dependant waits, the holders' dependants are lifted too, the seats handed out again
+        with the dependants' worth counted, and everything lifted placed again. The change
+        stands only if it leaves less priority unplaced (or as much, with lower peaks) for
+        the people it touched; otherwise all of it is undone.
+        """
+        blocked: set[str] = set()
+        for key, (reason, _) in self.unplaced.items():
+            if reason is not UnplacedReason.PREREQUISITE:
+                continue
+            task = self.tasks[key]
+            for pre in task.prerequisites:
+                pkey = (task.person, pre)
+                if pkey in self.where and self.tasks[pkey].sessions and pkey not in self.kept:
+                    blocked.add(pre)
+        if not blocked:
+            return
+        by_activity: dict[str, list[_Task]] = {}
+        for key, task in self.tasks.items():
+            if task.activity.id in blocked and key not in self.kept:
+                by_activity.setdefault(task.activity.id, []).append(task)
+        for activity in sorted(blocked):
+            tasks = sorted(by_activity.get(activity, ()), key=lambda t: t.index)
+            lifted = [d for t in tasks for d in self._placed_dependants(t)]
+            if any((d.person, d.activity.id) in self.kept for d in lifted):
+                tasks = [
+                    t
+                    for t in tasks
+                    if not any(
+                        (d.person, d.activity.id) in self.kept for d in self._placed_dependants(t)
+                    )
+                ]
+                lifted = [d for t in tasks for d in self._placed_dependants(t)]
+            if len(tasks) < 2:
+                continue
+            people = sorted({t.person for t in tasks})
+            before = self._standing(people)
+            saved = self._snapshot(people)
+            for d in lifted:
+                self._remove(d)
+                self.unplaced[(d.person, d.activity.id)] = (UnplacedReason.PREREQUISITE, "")
+            self._reassign(tasks)
+            for person in people:
+                for t in sorted(self.by_person[person], key=self._rank):
+                    if (person, t.activity.id) not in self.where:
+                        self._try_place(t)
+            if self._standing(people) >= before:
+                self._restore(saved)
+
+    def _placed_dependants(self, task: _Task) -> list[_Task]:
+        """The placed items of the person that wait on ``task``, directly or not."""
+        found: dict[str, _Task] = {}
+        todo = list(task.dependants)
+        while todo:
+            dep = todo.pop()
+            key = (task.person, dep)
+            if dep in found or key not in self.where or key in self.kept:
+                continue
+            found[dep] = self.tasks[key]
+            todo.extend(found[dep].dependants)
+        return [found[d] for d in sorted(found)]
+
+    def _standing(self, people: list[str]) -> tuple[float, int]:
+        """The objective over ``people``: priority left unplaced, then the summed peaks."""
+        missing = sum(
+            t.priority
+            for person in people
+            for t in self.by_person[person]
+            if (person, t.activity.id) not in self.where
+        )
+        return round(missing, 9), sum(self._peak(person) for person in people)
+
+    def _snapshot(
+        self, people: list[str]
+    ) -> dict[tuple[str, str], tuple[dt.date, str | None] | tuple[UnplacedReason, str]]:
+        saved: dict[tuple[str, str], Any] = {}
+        for person in people:
+            for t in self.by_person[person]:
+                key = (person, t.activity.id)
+                saved[key] = self.where[key] if key in self.where else self.unplaced[key]
+        return saved
+
+    def _restore(self, saved: Mapping[tuple[str, str], Any]) -> None:
+        for key in saved:
+            if key in self.where:
+                self._remove(self.tasks[key])
+        for key, was in saved.items():
+            if isinstance(was[0], dt.date):
+                self._place(self.tasks[key], *was)
+            else:
+                self.unplaced[key] = was
+
+    def _has_day_after(self, task: _Task, day: dt.date, pre: _Task | None = None) -> bool:
+        """Whether ``task`` has a day after ``day`` that its person's time allows (seats aside).
+
+        With ``pre``, the time is counted as if ``pre`` (a prerequisite) were on ``day``.
+        """
         if task.static_reason is not None:
             return False
+        if pre is not None:
+            key = (pre.person, pre.activity.id)
+            was = self.where.get(key)
+            if was is None or was[0] != day:
+                m = self._month(day)
+                if was is not None:
+                    self._remove(pre)
+                self.load[pre.person][m] += pre.effort
+                self.used[pre.person] += pre.effort
+                try:
+                    return self._has_day_after(task, day)
+                finally:
+                    self.load[pre.person][m] -= pre.effort
+                    self.used[pre.person] -= pre.effort
+                    if was is not None:
+                        self._place(pre, *was)
+        person, effort = task.person, task.effort
         if task.sessions:
-            return any(d > day for d, _ in task.sessions)
-        return bool(task.days) and task.days[-1] > day
+            return any(
+                d > day and self._fits(person, self._month(d), effort) for d, _ in task.sessions
+            )
+        return any(days[-1] > day and self._fits(person, m, effort) for m, days in task.by_month)
+
+    def _worth(self, task: _Task, day: dt.date) -> float:
+        """What ``task`` on ``day`` is worth: its priority, and its dependants' that it lets be."""
+        worth = task.priority
+        for d in task.dependants:
+            dep = self.tasks.get((task.person, d))
+            if dep is None:
+                continue
+            if (task.person, d) in self.where:
+                worth += dep.value
+            elif self._has_day_after(dep, day, task):
+                worth += dep.priority
+        return worth
 
     def _reassign(self, tasks: list[_Task]) -> None:
         start = self.pb.start.toordinal()
@@ -633,7 +855,7 @@ class _Solver:
             for day, session, peak in options[t.index]:
                 # A day that still leaves a dependant waiting for this one a chance is worth
                 # that dependant's priority too.
-                enables = sum(d.priority for d in waiting if self._has_day_after(d, day))
+                enables = sum(d.priority for d in waiting if self._has_day_after(d, day, t))
                 cost = -reward - round(enables * 1_000) * 10_000_000
                 cost += (peak // 60) * 1_000 + (day.toordinal() - start)
                 g.add_edge(node, ("session", session), capacity=1, weight=cost)
@@ -731,8 +953,12 @@ class _Solver:
             (self.tasks[h] for h in self.in_session.get(session, ()) if h in self.tasks),
             key=lambda t: (t.value, -t.index),
         )
+        worth = {
+            h.index: self._worth(h, self.where[(h.person, h.activity.id)][0]) for h in holders
+        }
+        holders.sort(key=lambda t: (worth[t.index], -t.index))
         for holder in holders:  # try to move someone first
-            if holder.value > task.value or holder.dependants:
+            if worth[holder.index] > task.value or self._holds_dependants(holder):
                 continue
             old_day, old_session = self.where[(holder.person, holder.activity.id)]
             self._remove(holder)
@@ -743,7 +969,7 @@ class _Solver:
                 return True
             self._place(holder, old_day, old_session)
         for holder in holders:  # else put out the least important, if less important
-            if holder.priority < task.priority and not holder.dependants:
+            if worth[holder.index] < task.priority and not self._holds_dependants(holder):
                 self._remove(holder)
                 self.unplaced[(holder.person, holder.activity.id)] = (
                     UnplacedReason.CAPACITY,
@@ -751,6 +977,9 @@ class _Solver:
                 )
                 return True
         return False
+
+    def _holds_dependants(self, task: _Task) -> bool:
+        return any((task.person, d) in self.where for d in task.dependants)
 
     def _retry_dependants(self, task: _Task) -> None:
         for dep in task.dependants:
@@ -892,6 +1121,76 @@ class _Solver:
                 else:
                     self._place(task, day, session)
 
+    def _regroup(self) -> None:
+        """Put a unit's members in one session of a group activity, among same-day sessions.
+
+        Grouping is the objective's last tie-break: only sessions on the same day are
+        exchanged, so no load, peak or date changes. Per day, units are packed whole into
+        the sessions, largest unit first, into a session the unit already holds or the
+        roomiest one; the packing stands if it mixes fewer units.
+        """
+        if not self.unit:
+            return
+        days: dict[tuple[str, dt.date], dict[str, list[tuple[str, str]]]] = {}
+        for key, (day, session) in self.where.items():
+            task = self.tasks.get(key)
+            if session is None or task is None or not task.activity.group or key in self.kept:
+                continue
+            days.setdefault((task.activity.id, day), {}).setdefault(session, []).append(key)
+        for activity, day in sorted(days):
+            task_sessions = [
+                s
+                for d, s in self.tasks[next(iter(days[(activity, day)].values()))[0]].sessions
+                if d == day and s is not None
+            ]
+            if len(task_sessions) > 1:
+                self._regroup_day(task_sessions, days[(activity, day)])
+
+    def _unit_of(self, key: tuple[str, str]) -> str:
+        return self.unit.get(key[0]) or key[0]
+
+    def _regroup_day(self, sessions: list[str], held: dict[str, list[tuple[str, str]]]) -> None:
+        movable = sorted(k for keys in held.values() for k in keys)
+        fixed_units = {
+            s: {self._unit_of(k) for k in self.in_session.get(s, ()) if k not in movable}
+            for s in sessions
+        }
+        room = {s: self.seats[s] + len(held.get(s, ())) for s in sessions}
+
+        def mixing(assignment: Mapping[str, list[tuple[str, str]]]) -> int:
+            return sum(
+                len(fixed_units[s] | {self._unit_of(k) for k in assignment.get(s, ())})
+                for s in sessions
+            )
+
+        units: dict[str, list[tuple[str, str]]] = {}
+        for key in movable:
+            units.setdefault(self._unit_of(key), []).append(key)
+        packed: dict[str, list[tuple[str, str]]] = {s: [] for s in sessions}
+        for unit in sorted(units, key=lambda u: (-len(units[u]), u)):
+            members = list(units[unit])
+            while members:
+                free = [s for s in sessions if room[s] > len(packed[s])]
+                whole = [s for s in free if room[s] - len(packed[s]) >= len(members)]
+                own = [
+                    s
+                    for s in whole
+                    if unit in fixed_units[s] or any(self._unit_of(k) == unit for k in packed[s])
+                ]
+                pool = own or whole or free
+                target = max(pool, key=lambda s: (room[s] - len(packed[s]), -sessions.index(s)))
+                take = room[target] - len(packed[target])
+                packed[target].extend(members[:take])
+                members = members[take:]
+        if mixing(packed) >= mixing(held):
+            return
+        day = self.where[movable[0]][0]
+        for key in movable:
+            self._remove(self.tasks[key])
+        for session, keys in packed.items():
+            for key in keys:
+                self._place(self.tasks[key], day, session)
+
     # -- the result ----------------------------------------------------------------------
 
     def result(self) -> Schedule:
@@ -1017,20 +1316,37 @@ def reschedule(
             )
         finished.add(pair)
     kept = [p for p in schedule.placements if p.on < as_of or (p.person, p.activity) in finished]
-    problem = _Problem(
-        plans,
-        catalog,
-        calendar=calendar,
-        start=as_of,
-        end=end,
-        budget=budget,
-        peak=peak,
-        taken=taken,
-        org=org,
-        fixed=kept,
-        budget_start=min(schedule.start, as_of),
-        skip=frozenset(finished),
-    )
+    if isinstance(catalog, Catalog):
+        for i, p in enumerate(schedule.placements):
+            if p in kept and p.activity not in catalog:
+                # Its effort still counts against the person's budget, and only the catalog
+                # says how much: keep retired activities in it for the rest of the year.
+                raise UnknownIdError(
+                    "activity",
+                    p.activity,
+                    path=f"schedule.placements[{i}].activity",
+                    expected="the catalog to hold every activity of a placement that is kept",
+                    referrer=f"{p.person}'s placement on {p.on.isoformat()}",
+                )
+    try:
+        problem = _Problem(
+            plans,
+            catalog,
+            calendar=calendar,
+            start=as_of,
+            end=end,
+            budget=budget,
+            peak=peak,
+            taken=taken,
+            org=org,
+            fixed=kept,
+            budget_start=min(schedule.start, as_of),
+            skip=frozenset(finished),
+        )
+    except ValidationError as err:
+        if err.path == "start":  # the horizon starts at as_of: name what the caller passed
+            err.path = "as_of"
+        raise
     with paused():
         solver = _Solver(problem)
         solver.solve()
