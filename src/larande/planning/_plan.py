@@ -122,6 +122,11 @@ class _Planner:
         self.memo: dict[
             tuple[_Requirement, ...], tuple[tuple[str, ...], dict[_Requirement, UnmetReason]]
         ] = {}
+        # Per requirement: the activities able to meet it, and the best one alone. People
+        # share requirements far more often than whole sets of them.
+        self.able: dict[_Requirement, list[Activity]] = {}
+        self.single: dict[_Requirement, frozenset[str]] = {}
+        self.reach: dict[_Requirement, frozenset[str]] = {}
 
     def run(self, needs: Sequence[Need]) -> tuple[LearningPlan, ...]:
         framework = self.org.framework
@@ -201,7 +206,14 @@ class _Planner:
         found = self.memo.get(requirements)
         if found is None:
             found = self.memo[requirements] = _search(
-                requirements, self.catalog, self.seconds, self.closure, self.workplace
+                requirements,
+                self.catalog,
+                self.seconds,
+                self.closure,
+                self.workplace,
+                able_cache=self.able,
+                single_cache=self.single,
+                reach_cache=self.reach,
             )
         return found
 
@@ -261,6 +273,10 @@ def _search(
     seconds: dict[str, int],
     closure: dict[str, frozenset[str]],
     workplace: dict[str, bool],
+    *,
+    able_cache: dict[_Requirement, list[Activity]] | None = None,
+    single_cache: dict[_Requirement, frozenset[str]] | None = None,
+    reach_cache: dict[_Requirement, frozenset[str]] | None = None,
 ) -> tuple[tuple[str, ...], dict[_Requirement, UnmetReason]]:
     """The best set of activities for these requirements, and the ones nothing meets.
 
@@ -270,16 +286,23 @@ def _search(
     """
     missing: dict[_Requirement, UnmetReason] = {}
     options: list[tuple[_Requirement, list[Activity]]] = []
+    able_cache = {} if able_cache is None else able_cache
     for competency, target in requirements:
-        providers = catalog.providers(competency)
-        able = [a for a in providers if a.develops[competency] >= target]
+        able = able_cache.get((competency, target))
+        if able is None:
+            providers = catalog.providers(competency)
+            able = [a for a in providers if a.develops[competency] >= target]
+            able_cache[(competency, target)] = able
         if able:
             options.append(((competency, target), able))
         else:
             missing[(competency, target)] = (
-                UnmetReason.LEVEL_NOT_REACHED if providers else UnmetReason.NO_ACTIVITY
+                UnmetReason.LEVEL_NOT_REACHED
+                if catalog.providers(competency)
+                else UnmetReason.NO_ACTIVITY
             )
-    # Group the requirements: union-find over the activities their candidates may bring in.
+    # Group the requirements: union-find over the activities their candidates may bring in
+    # (an activity brought in for one requirement may also meet another).
     parent = list(range(len(options)))
 
     def root(i: int) -> int:
@@ -288,27 +311,46 @@ def _search(
             i = parent[i]
         return i
 
-    owner: dict[str, int] = {}
-    for i, (_, able) in enumerate(options):
-        for a in able:
-            for x in closure[a.id]:
+    if len(options) > 1:
+        owner: dict[str, int] = {}
+        for i, (req, able) in enumerate(options):
+            reach = _reach(req, able, closure, reach_cache)
+            for x in reach:
                 j = owner.setdefault(x, i)
-                if root(j) != root(i):
-                    parent[root(j)] = root(i)
-    for i, ((competency, target), _) in enumerate(options):
-        # An activity brought in for another requirement may also meet this one.
-        for a in catalog.providers(competency):
-            if a.develops[competency] >= target and a.id in owner:
-                j = owner[a.id]
-                if root(j) != root(i):
-                    parent[root(j)] = root(i)
+                if j != i:
+                    rj, ri = root(j), root(i)
+                    if rj != ri:
+                        parent[rj] = ri
     groups: dict[int, list[tuple[_Requirement, list[Activity]]]] = {}
     for i, option in enumerate(options):
         groups.setdefault(root(i), []).append(option)
     chosen: set[str] = set()
+    single = {} if single_cache is None else single_cache
     for group in groups.values():
-        chosen |= _search_group(group, seconds, closure, workplace)
+        if len(group) == 1:
+            req = group[0][0]
+            best = single.get(req)
+            if best is None:
+                best = single[req] = _search_group(group, seconds, closure, workplace)
+            chosen |= best
+        else:
+            chosen |= _search_group(group, seconds, closure, workplace)
     return tuple(sorted(chosen)), missing
+
+
+def _reach(
+    req: _Requirement,
+    able: list[Activity],
+    closure: dict[str, frozenset[str]],
+    cache: dict[_Requirement, frozenset[str]] | None,
+) -> frozenset[str]:
+    """Every activity a candidate for ``req`` may bring in, prerequisites included."""
+    if cache is not None and req in cache:
+        return cache[req]
+    found = frozenset().union(*(closure[a.id] for a in able))
+    if cache is not None:
+        cache[req] = found
+    return found
 
 
 def _search_group(
