@@ -617,7 +617,13 @@ class _Solver:
         if not budget_lost:
             return
         attempts = 0
-        left_out = [k for k, (r, _) in self.unplaced.items() if r is UnplacedReason.CAPACITY]
+        # Left out for seats, or for time that a seat elsewhere in the year would free.
+        left_out = [
+            k
+            for k, (r, _) in self.unplaced.items()
+            if r is UnplacedReason.CAPACITY
+            or (r is UnplacedReason.BUDGET and self.tasks[k].sessions)
+        ]
         for key in sorted(left_out, key=lambda k: self._rank(self.tasks[k])):
             if key not in self.unplaced or attempts >= _TRADE_BUDGET:
                 continue
