@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import (
+    Hashable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    ValuesView,
+)
 from typing import Any, Generic, TypeVar
 
 __all__ = ["FrozenMap"]
@@ -49,6 +57,24 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+    # Mapping's own get(), keys(), items() and values() go through __getitem__ and
+    # exceptions; the dict's are several times faster, and hot loops use them.
+    def get(self, key: K, default: Any = None) -> Any:
+        """The value for ``key``, or ``default``."""
+        return self._data.get(key, default)
+
+    def keys(self) -> KeysView[K]:
+        """A read-only view of the keys."""
+        return self._data.keys()
+
+    def items(self) -> ItemsView[K, V]:
+        """A read-only view of the (key, value) pairs."""
+        return self._data.items()
+
+    def values(self) -> ValuesView[V]:
+        """A read-only view of the values."""
+        return self._data.values()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenMap):
