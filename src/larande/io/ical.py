@@ -9,7 +9,8 @@ second one. Needs the ``icalendar`` package: ``pip install "larande[ical]"``.
 >>> catalog = Catalog([Activity("cpr", "CPR refresher", "course", {"cpr": 1},
 ...                             dt.timedelta(hours=4))])
 >>> year = Schedule([Placement("anna", "cpr", dt.date(2026, 2, 24))], [],
-...                 dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+...                 dt.date(2026, 1, 1), dt.date(2026, 12, 31),
+...                 efforts={"cpr": dt.timedelta(hours=4)})
 >>> text = to_ical(year, catalog).decode()
 >>> "UID:anna:cpr@larande" in text, "SUMMARY:CPR refresher" in text
 (True, True)
