@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from larande import (
+    Absence,
     Activity,
     Catalog,
     LearningPlan,
@@ -49,9 +50,16 @@ def violations(
     peak: float,
     taken: dict[str, int] | None = None,
     budget_start: dt.date | None = None,
+    absences: list[Absence] | None = None,
 ) -> list[str]:
     """Each broken hard constraint, in words (empty when the schedule is sound)."""
     found: list[str] = []
+    found.extend(
+        f"{p.id} on {p.on} while {p.person} is away"
+        for p in result.placements
+        for a in absences or ()
+        if a.person == p.person and a.start <= p.on <= a.end
+    )
     taken = taken or {}
     activities = {a.id: a for a in catalog.activities}
     placed: dict[tuple[str, str], Placement] = {}
@@ -177,6 +185,12 @@ def instances(draw: st.DrawFn) -> dict[str, object]:
         plans.append(LearningPlan(f"p{p}", items))
     start = draw(st.dates(YEAR_START, dt.date(2026, 6, 30)))
     end = draw(st.dates(start, YEAR_END))
+    absences = []
+    for plan in plans:
+        if draw(st.booleans()):
+            first = draw(st.dates(YEAR_START, YEAR_END))
+            last = min(YEAR_END, first + dt.timedelta(days=draw(st.integers(0, 120))))
+            absences.append(Absence(plan.person, first, last))
     return {
         "plans": plans,
         "catalog": catalog,
@@ -188,6 +202,7 @@ def instances(draw: st.DrawFn) -> dict[str, object]:
         "taken": {
             s.id: draw(st.integers(0, 2)) for a in made for s in a.sessions if draw(st.booleans())
         },
+        "absences": absences,
     }
 
 
@@ -201,6 +216,7 @@ def run(inst: dict[str, object]) -> Schedule:
         budget=inst["budget"],
         peak=inst["peak"],
         taken=inst["taken"],  # type: ignore[arg-type]
+        absences=inst["absences"],  # type: ignore[arg-type]
     )
 
 
@@ -215,6 +231,7 @@ def check(result: Schedule, inst: dict[str, object]) -> list[str]:
         inst["budget"],
         inst["peak"],
         inst["taken"],  # type: ignore[arg-type]
+        absences=inst["absences"],  # type: ignore[arg-type]
     )
 
 
@@ -265,6 +282,19 @@ def test_the_validator_catches_a_broken_schedule():
     assert any("day off" in f for f in found)
     assert any("prerequisite" in f for f in found)
     assert any("holds 2 of 1" in f for f in found)
+    away = [Absence("bo", dt.date(2026, 3, 1), dt.date(2026, 3, 31))]
+    found = violations(
+        broken,
+        plans,
+        catalog,
+        WorkCalendar(2026),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        8 * H,
+        2.0,
+        absences=away,
+    )
+    assert any("while bo is away" in f for f in found)
 
 
 def test_the_validator_finds_nothing_in_a_sound_schedule():
@@ -325,6 +355,7 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
         budget=inst["budget"],
         peak=inst["peak"],
         taken=inst["taken"],  # type: ignore[arg-type]
+        absences=inst["absences"],  # type: ignore[arg-type]
     )
     kept = {p for p in first.placements if p.on < as_of}
     assert kept <= set(again.placements)
@@ -339,6 +370,7 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
         inst["peak"],
         inst["taken"],
         budget_start=inst["start"],  # type: ignore[arg-type]
+        absences=inst["absences"],  # type: ignore[arg-type]
     )
     assert found == []
 

@@ -19,6 +19,7 @@ import math
 import pytest
 
 from larande import (
+    Absence,
     Activity,
     Catalog,
     Competency,
@@ -589,6 +590,69 @@ def test_a_schedule_must_know_the_effort_of_every_activity_it_places():
     with pytest.raises(ValidationError) as err:
         Schedule([Placement("anna", "intro", D(2026, 1, 5))], [], D(2026, 1, 1), D(2026, 12, 31))
     assert err.value.path == "efforts['intro']"
+
+
+# -- absences --------------------------------------------------------------------------
+
+
+def test_nothing_is_placed_while_a_person_is_on_parental_leave():
+    """Anna is away from January to May: her self-study waits for June."""
+    leave = Absence("anna", D(2026, 1, 1), D(2026, 5, 31), "parental leave")
+    result = place([plan_of("anna", "intro"), plan_of("bo", "intro")], [INTRO], absences=[leave])
+    assert days(result, "anna") == {"intro": D(2026, 6, 1)}
+    assert days(result, "bo") == {"intro": D(2026, 1, 1)}
+
+
+def test_a_course_whose_every_session_falls_in_an_absence_is_unplaced_for_horizon():
+    away = Absence("anna", D(2026, 2, 1), D(2026, 2, 28))
+    result = place([plan_of("anna", "cpr")], [CPR], absences=[away])
+    unplaced = only_unplaced(result)
+    assert unplaced.reason == UnplacedReason.HORIZON
+    assert unplaced.detail == "every session of 'cpr' in the horizon falls while anna is away"
+
+
+def test_a_session_outside_the_absence_is_still_used():
+    two = act(
+        "two", 4, sessions=[Session("feb", D(2026, 2, 24), 5), Session("apr", D(2026, 4, 7), 5)]
+    )
+    away = Absence("anna", D(2026, 2, 1), D(2026, 2, 28))
+    result = place([plan_of("anna", "two")], [two], absences=[away])
+    assert days(result, "anna") == {"two": D(2026, 4, 7)}
+
+
+def test_reschedule_keeps_to_absences_too():
+    plans = [plan_of("anna", "intro", "deep")]
+    first = place(plans, [INTRO, DEEP], start=D(2026, 1, 5))
+    away = Absence("anna", D(2026, 2, 2), D(2026, 12, 31))
+    result = reschedule(
+        first,
+        plans,
+        Catalog([INTRO, DEEP]),
+        calendar=CAL,
+        as_of=D(2026, 2, 2),
+        absences=[away],
+        **_rest(),
+    )
+    assert days(result, "anna") == {"intro": D(2026, 1, 5)}
+    assert only_unplaced(result).reason == UnplacedReason.HORIZON
+
+
+def test_an_absence_of_someone_unknown_to_the_organisation_is_refused():
+    away = Absence("zed", D(2026, 2, 1), D(2026, 2, 28))
+    with pytest.raises(UnknownIdError) as err:
+        place([plan_of("anna", "intro")], [INTRO], org=ORG, absences=[away])
+    assert err.value.path == "absences[0].person"
+
+
+def test_absences_must_be_absence_records():
+    with pytest.raises(ValidationError) as err:
+        place([plan_of("anna", "intro")], [INTRO], absences=[("anna", D(2026, 2, 1))])
+    assert err.value.path == "absences[0]"
+
+
+def test_an_absence_ending_before_it_starts_is_refused():
+    with pytest.raises(ValidationError, match="on or after start"):
+        Absence("anna", D(2026, 3, 1), D(2026, 2, 1))
 
 
 # -- scenarios on the demo municipality -------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from larande.calendars import WorkCalendar
+from larande.calendars import Absence, WorkCalendar
 from larande.catalog import (
     WORKPLACE_KINDS,
     Activity,
@@ -132,6 +132,7 @@ __all__ = [
     "EVENT_TYPES",
     "TRANSITIONS",
     "WORKPLACE_KINDS",
+    "Absence",
     "ActionPlanSet",
     "Activity",
     "ActivityCompleted",

@@ -2,7 +2,8 @@
 
 A :class:`WorkCalendar` knows the years it covers, the public holidays, closures (a summer
 shutdown) and the working weekdays. Asking about a day outside its years is an error:
-silently wrong holidays are worse than none.
+silently wrong holidays are worse than none. An :class:`Absence` is one person's days away
+(parental leave, a long sick leave, a secondment): the scheduler places nothing for them then.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 import attrs
 
 from larande import _check as check
 from larande.exceptions import ValidationError
 
-__all__ = ["WorkCalendar"]
+__all__ = ["Absence", "WorkCalendar"]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -173,3 +175,44 @@ class WorkCalendar:
                 out.append(day)
             day += _ONE_DAY
         return tuple(out)
+
+
+def _validate_absence_end(inst: Absence, attribute: attrs.Attribute[dt.date], value: Any) -> None:
+    check.day(inst, attribute, value)
+    assert isinstance(value, dt.date)
+    if value < inst.start:
+        check.fail(inst, attribute.name, value, f"a day on or after start {inst.start}")
+
+
+@attrs.frozen
+class Absence:
+    """A person away from work from ``start`` to ``end``, both days included.
+
+    Nothing is scheduled for the person on those days; the time set aside for learning is
+    not reduced, so the rest of their year carries it (give a lower ``budget`` for the
+    person too, if their year as a whole has less time). Part-time work is a budget, not an
+    absence.
+
+    >>> leave = Absence("anna", dt.date(2026, 3, 1), dt.date(2026, 8, 31), "parental leave")
+    >>> leave.covers(dt.date(2026, 6, 1)), leave.covers(dt.date(2026, 9, 1))
+    (True, False)
+    >>> Absence("anna", dt.date(2026, 3, 1), dt.date(2026, 2, 1))
+    Traceback (most recent call last):
+    ...
+    larande.exceptions.ValidationError: end: expected a day on or after start 2026-03-01 for Absence.end, got datetime.date(2026, 2, 1) (date)
+
+    Attributes:
+        person: the person away.
+        start: the first day away.
+        end: the last day away (on or after ``start``).
+        reason: why, in words, for a planner (optional).
+    """  # noqa: E501
+
+    person: str = attrs.field(validator=check.identifier)
+    start: dt.date = attrs.field(validator=check.day)
+    end: dt.date = attrs.field(validator=_validate_absence_end)
+    reason: str = attrs.field(default="", validator=check.text)
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the person is away on ``day``."""
+        return self.start <= day <= self.end

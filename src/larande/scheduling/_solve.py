@@ -37,7 +37,7 @@ import networkx as nx
 
 from larande import _check as check
 from larande._gc import paused
-from larande.calendars import WorkCalendar
+from larande.calendars import Absence, WorkCalendar
 from larande.catalog import Activity, Catalog
 from larande.exceptions import DuplicateIdError, UnknownIdError, ValidationError
 from larande.organization import Organization
@@ -106,6 +106,7 @@ class _Problem:
         fixed: Iterable[Placement] = (),
         budget_start: dt.date | None = None,
         skip: frozenset[tuple[str, str]] = frozenset(),
+        absences: Iterable[Absence] = (),
     ) -> None:
         if not isinstance(catalog, Catalog):
             raise ValidationError(
@@ -150,6 +151,29 @@ class _Problem:
         self.fixed = tuple(fixed)
         self.skip = skip
         self.work_days = calendar.working_days(start, end)
+        self.away = self._check_absences(absences, org)
+
+    @staticmethod
+    def _check_absences(
+        absences: object, org: Organization | None
+    ) -> dict[str, tuple[Absence, ...]]:
+        if isinstance(absences, str | bytes) or not isinstance(absences, Iterable):
+            raise ValidationError(
+                f"expected an iterable of Absence, got {check.describe(absences)}",
+                path="absences",
+            )
+        away: dict[str, list[Absence]] = {}
+        for i, absence in enumerate(absences):
+            if not isinstance(absence, Absence):
+                raise ValidationError(
+                    f"expected an Absence, got {check.describe(absence)}", path=f"absences[{i}]"
+                )
+            if org is not None and not org.has_person(absence.person):
+                raise UnknownIdError(
+                    "person", absence.person, path=f"absences[{i}].person", referrer="an absence"
+                )
+            away.setdefault(absence.person, []).append(absence)
+        return {p: tuple(sorted(a, key=lambda x: (x.start, x.end))) for p, a in away.items()}
 
     @staticmethod
     def _check_plans(plans: object, catalog: Catalog) -> tuple[LearningPlan, ...]:
@@ -262,7 +286,8 @@ class _Solver:
             d: problem.month_index[(d.year, d.month)] for d in problem.work_days
         }
         self._days_until: dict[
-            dt.date, tuple[tuple[dt.date, ...], tuple[tuple[int, tuple[dt.date, ...]], ...]]
+            tuple[dt.date, str],
+            tuple[tuple[dt.date, ...], tuple[tuple[int, tuple[dt.date, ...]], ...]],
         ] = {}
         self.tasks: dict[tuple[str, str], _Task] = {}
         self.by_person: dict[str, list[_Task]] = {}
@@ -352,12 +377,21 @@ class _Solver:
         pb = self.pb
         a = task.activity
         last = pb.end if task.deadline is None else min(pb.end, task.deadline)
+        away = pb.away.get(task.person, ())
         if a.sessions:
             in_horizon = [
                 (s.on, s.id)
                 for s in sorted(a.sessions, key=lambda s: (s.on, s.id))
                 if pb.start <= s.on <= pb.end and pb.calendar.is_working(s.on)
             ]
+            present = [o for o in in_horizon if not any(x.covers(o[0]) for x in away)]
+            if in_horizon and not present:
+                task.static_reason = UnplacedReason.HORIZON
+                task.static_detail = (
+                    f"every session of {a.id!r} in the horizon falls while {task.person} is away"
+                )
+                return
+            in_horizon = present
             if not in_horizon:
                 task.static_reason = UnplacedReason.HORIZON
                 task.static_detail = (
@@ -380,17 +414,26 @@ class _Solver:
                 f"no working day between {pb.start.isoformat()} and {pb.end.isoformat()}"
             )
             return
-        cached = self._days_until.get(last)
+        cache_key = (last, task.person if away else "")
+        cached = self._days_until.get(cache_key)
         if cached is None:
-            days = tuple(d for d in pb.work_days if d <= last)
+            days = tuple(
+                d for d in pb.work_days if d <= last and not any(x.covers(d) for x in away)
+            )
             grouped: dict[int, list[dt.date]] = {}
             for d in days:
                 grouped.setdefault(self.month_of[d], []).append(d)
-            cached = self._days_until[last] = (
+            cached = self._days_until[cache_key] = (
                 days,
                 tuple((m, tuple(g)) for m, g in grouped.items()),
             )
         task.days, task.by_month = cached
+        if not task.days and away and any(d <= last for d in pb.work_days):
+            task.static_reason = UnplacedReason.HORIZON
+            task.static_detail = (
+                f"every working day for {a.id!r} in the horizon falls while {task.person} is away"
+            )
+            return
         if not task.days:
             assert task.deadline is not None
             task.static_reason = UnplacedReason.DEADLINE
@@ -1232,6 +1275,7 @@ def schedule(
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
+    absences: Iterable[Absence] = (),
 ) -> Schedule:
     """Place each plan item once, on a working day from ``start`` to ``end``.
 
@@ -1248,7 +1292,9 @@ def schedule(
     - a session-bound activity takes one of its sessions' days (a session on a day off is
       unusable); a self-paced one any working day;
     - a session holds at most its seats minus ``taken[session]`` (seats taken by others);
-    - an item with a deadline is placed on or before it, or not at all.
+    - an item with a deadline is placed on or before it, or not at all;
+    - nothing is placed for a person on a day one of their ``absences`` covers (an item
+      with no day left is unplaced for ``horizon``).
 
     The objective, in order: the least unplaced priority; then the smallest sum over people
     of their peak monthly load; then earlier days; last, with ``org``, a group activity puts
@@ -1277,6 +1323,7 @@ def schedule(
         peak=peak,
         taken=taken,
         org=org,
+        absences=absences,
     )
     with paused():
         solver = _Solver(problem)
@@ -1297,6 +1344,7 @@ def reschedule(
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
+    absences: Iterable[Absence] = (),
 ) -> Schedule:
     """Schedule again from ``as_of``: what lies before it, and what is ``done``, stays.
 
@@ -1348,6 +1396,7 @@ def reschedule(
             fixed=kept,
             budget_start=min(schedule.start, as_of),
             skip=frozenset(finished),
+            absences=absences,
         )
     except ValidationError as err:
         if err.path == "start":  # the horizon starts at as_of: name what the caller passed
