@@ -375,6 +375,25 @@ def test_events_naming_unknown_people_or_goals_are_refused_when_org_and_goals_ar
         replay([Measured("m", "no-such-goal", D(2026, 2, 2), 1.0)], goals=demo.goals)
 
 
+def test_events_naming_an_activity_the_catalog_lacks_are_refused_when_it_is_given():
+    demo = load_demo()
+    typo = ActivityCompleted("c1", "amir.haddad", "cpr-refresh", D(2026, 2, 2))
+    with pytest.raises(UnknownIdError) as err:
+        replay([DONE, typo], catalog=demo.catalog)
+    assert err.value.path == "events[1].activity"
+
+
+def test_a_check_in_must_follow_up_an_activity_or_an_objective_when_both_are_known():
+    demo = load_demo()
+    on_objective = CheckIn("k1", "xin.li", "obj:xin.li:release-management", D(2026, 3, 1), 0.5)
+    on_activity = CheckIn("k2", "xin.li", "devops-workshop", D(2026, 3, 1), 0.5)
+    replay([on_objective, on_activity], goals=demo.goals, catalog=demo.catalog)
+    stray = CheckIn("k3", "xin.li", "obj:nope", D(2026, 3, 1), 0.5)
+    with pytest.raises(UnknownIdError) as err:
+        replay([stray], goals=demo.goals, catalog=demo.catalog)
+    assert err.value.path == "events[0].subject"
+
+
 @pytest.mark.parametrize(
     ("make", "field"),
     [

@@ -13,9 +13,11 @@ from larande import (
     CheckIn,
     DueKind,
     FeedbackGiven,
+    FollowUpPolicy,
     FollowUpState,
     Goal,
     GoalGraph,
+    KnowledgeShared,
     Level,
     Metric,
     Retracted,
@@ -202,3 +204,36 @@ def test_effect_never_claims_evidence_that_is_absent(batch):
             isinstance(live[i], ActivityCompleted) and live[i].activity == activity
             for i in learned
         )
+
+
+@settings(max_examples=80, deadline=None)
+@given(batches, st.dates(dt.date(2026, 1, 1), dt.date(2027, 3, 31)))
+def test_due_never_reminds_of_feedback_sharing_or_check_ins_already_done(batch, as_of):
+    state = replay(batch)
+    reminders = due(state, as_of=as_of)
+    for d in reminders:
+        if d.kind not in (DueKind.FEEDBACK, DueKind.SHARE, DueKind.CHECK_IN):
+            continue
+        events = state.of_person(d.person)
+        latest = max(
+            e.on
+            for e in events
+            if isinstance(e, ActivityCompleted)
+            and e.activity == d.subject
+            and e.passed is not False
+        )
+        after = [e for e in events if e.on >= latest]
+        if d.kind is DueKind.FEEDBACK:
+            assert not any(isinstance(e, FeedbackGiven) and e.activity == d.subject for e in after)
+        if d.kind is DueKind.SHARE:
+            assert not any(
+                isinstance(e, KnowledgeShared) and e.activity == d.subject for e in after
+            )
+        if d.kind is DueKind.CHECK_IN:
+            done = sum(1 for e in after if isinstance(e, CheckIn) and e.subject == d.subject)
+            open_slots = sum(
+                1
+                for r in reminders
+                if (r.kind, r.person, r.subject) == (DueKind.CHECK_IN, d.person, d.subject)
+            )
+            assert open_slots + done <= len(FollowUpPolicy().check_ins)

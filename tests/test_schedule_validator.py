@@ -76,7 +76,7 @@ def violations(
     seats: dict[str, int] = {}
     for p in result.placements:
         a = activities[p.activity]
-        if not start <= p.on <= end and p.on >= start:
+        if not start <= p.on <= end:
             found.append(f"{p.id} on {p.on} outside {start}..{end}")
         weekday_ok = p.on.weekday() in calendar.weekdays
         closed = any(first <= p.on <= last for first, last in calendar.closures)

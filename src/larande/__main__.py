@@ -376,7 +376,7 @@ def _schedule(args: argparse.Namespace) -> int:
     as_of = args.as_of or ds.as_of
     start = args.start or ds.start or as_of
     end = args.end or ds.end
-    budget = dt.timedelta(hours=args.budget_hours) if args.budget_hours else ds.budget
+    budget = dt.timedelta(hours=args.budget_hours) if args.budget_hours is not None else ds.budget
     missing = [
         name
         for name, value in (
@@ -417,7 +417,7 @@ def _due(args: argparse.Namespace) -> int:
 
     ds = _read_dataset(args.dataset)
     as_of = args.as_of or ds.as_of
-    state = replay(ds.events, org=ds.org, goals=ds.goals)
+    state = replay(ds.events, org=ds.org, goals=ds.goals, catalog=ds.catalog)
     _write(due(state, as_of=as_of), args.output)
     return 0
 

@@ -8,10 +8,12 @@ from typing import Any
 from larande import _check as check
 from larande._gc import paused
 from larande._pmap import PMap, pmap_from
+from larande.catalog import Catalog
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.followup._events import (
     EVENT_TYPES,
     ActionPlanSet,
+    CheckIn,
     Event,
     Measured,
     ObjectiveAchieved,
@@ -126,7 +128,13 @@ def _rebuild(events: list[Event]) -> FollowUpState:
     return replay(events)
 
 
-def _check_event(i: int, e: object, org: Organization | None, goals: GoalGraph | None) -> None:
+def _check_event(
+    i: int,
+    e: object,
+    org: Organization | None,
+    goals: GoalGraph | None,
+    catalog: Catalog | None,
+) -> None:
     if not isinstance(e, EVENT_TYPES):
         raise ValidationError(
             f"expected a follow-up event, got {check.describe(e)}", path=f"events[{i}]"
@@ -146,6 +154,26 @@ def _check_event(i: int, e: object, org: Organization | None, goals: GoalGraph |
             raise UnknownIdError(
                 "goal", e.objective, path=f"events[{i}].objective", referrer=f"event {e.id!r}"
             )
+    if catalog is not None:
+        activity = getattr(e, "activity", None)
+        if activity is not None and activity not in catalog:
+            raise UnknownIdError(
+                "activity", activity, path=f"events[{i}].activity", referrer=f"event {e.id!r}"
+            )
+        # A check-in follows up an activity or an individual objective: with both the
+        # catalog and the goals, it must name one of them.
+        if (
+            isinstance(e, CheckIn)
+            and goals is not None
+            and e.subject not in catalog
+            and e.subject not in goals
+        ):
+            raise UnknownIdError(
+                "activity or objective",
+                e.subject,
+                path=f"events[{i}].subject",
+                referrer=f"event {e.id!r}",
+            )
 
 
 def replay(
@@ -154,6 +182,7 @@ def replay(
     state: FollowUpState | None = None,
     org: Organization | None = None,
     goals: GoalGraph | None = None,
+    catalog: Catalog | None = None,
 ) -> FollowUpState:
     """Fold ``events`` into ``state`` (an empty one by default): a pure function.
 
@@ -161,13 +190,15 @@ def replay(
     retraction included (it withdraws its target whether that came before or after), so
     ``replay(b, state=replay(a)) == replay(a + b)`` for any ``a`` and ``b`` and a host may
     fold in each day's events as they come. Folding a few events into a large state costs
-    what the few cost: the new state shares everything else with the old one. With ``org``
-    or ``goals``, the people and goals events name are checked.
+    what the few cost: the new state shares everything else with the old one. With ``org``,
+    ``goals`` or ``catalog``, the people, goals and activities events name are checked (a
+    check-in's subject, with both ``goals`` and ``catalog``).
 
     Raises:
         ValidationError: two different events with one id; a retraction of a retraction;
-            something that is not an event; with ``org``/``goals``, an unknown person or
-            goal. The path names the event (``"events[3].person"``); ``state`` is unchanged.
+            something that is not an event; with ``org``/``goals``/``catalog``, an unknown
+            person, goal or activity. The path names the event (``"events[3].person"``);
+            ``state`` is unchanged.
 
     >>> import datetime as dt
     >>> from larande.followup import ActivityCompleted, Retracted
@@ -195,12 +226,16 @@ def replay(
         raise ValidationError(
             f"expected a GoalGraph or None, got {check.describe(goals)}", path="goals"
         )
+    if catalog is not None and not isinstance(catalog, Catalog):
+        raise ValidationError(
+            f"expected a Catalog or None, got {check.describe(catalog)}", path="catalog"
+        )
     base = state if state is not None else FollowUpState()
     with paused():
         fresh: dict[str, Event] = {}
         old = base._events
         for i, e in enumerate(events):
-            _check_event(i, e, org, goals)
+            _check_event(i, e, org, goals, catalog)
             held = fresh.get(e.id)
             if held is None:
                 held = old.get(e.id)

@@ -218,8 +218,10 @@ def _timestamp(value: object, tz: zoneinfo.ZoneInfo) -> dt.date:
         raise _InvalidError("timestamp must be an ISO 8601 string (XAPI-00122)")
     m = _TIMESTAMP.fullmatch(value)
     offset = m.group(8) if m else None
-    if m is None or (offset is not None and offset.startswith("-") and not offset.strip("-:0")):
-        raise _InvalidError("timestamp must be an ISO 8601 date-time, not -00:00 (XAPI-00122)")
+    if m is None:
+        raise _InvalidError(f"timestamp must be an ISO 8601 date-time, got {value!r} (XAPI-00122)")
+    if offset is not None and offset.startswith("-") and not offset.strip("-:0"):
+        raise _InvalidError("timestamp must not have the offset -00:00 (XAPI-00122)")
     try:
         when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
