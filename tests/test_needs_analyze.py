@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from larande import (
     Assessment,
     Competency,
+    DuplicateIdError,
     Framework,
     Goal,
     GoalGraph,
@@ -458,6 +459,13 @@ def test_a_signal_that_does_not_fit_the_organisation_is_refused_by_its_place(bad
     with pytest.raises(UnknownIdError) as err:
         analyze(ORG, [], [*good_signals(), bad], as_of=AS_OF)
     assert err.value.path == path
+
+
+def test_one_report_sent_twice_is_refused_rather_than_counted_twice():
+    """Evidence is named by id; the same deviation twice would pass a threshold it does not."""
+    with pytest.raises(DuplicateIdError) as err:
+        analyze(ORG, [], [*good_signals(), good_signals()[0]], as_of=AS_OF)
+    assert err.value.path == "signals[2].id"
 
 
 def test_something_that_is_not_a_signal_is_refused_by_its_place():

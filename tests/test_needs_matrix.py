@@ -259,7 +259,7 @@ def reports(draw):
     org = draw(unit_trees() | organizations())
     as_of = draw(dates(min_value=D(2022, 1, 1), max_value=D(2028, 12, 31)))
     assessed = draw(st.lists(assessments(org), max_size=30)) if org.people else []
-    sigs = draw(st.lists(signals(org), max_size=6))
+    sigs = draw(st.lists(signals(org), max_size=6, unique_by=lambda s: s.id))
     return analyze(org, assessed, sigs, as_of=as_of)
 
 

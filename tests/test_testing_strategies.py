@@ -141,3 +141,17 @@ def test_generated_datasets_have_people_and_pass_the_options_on(ds):
     assert type(ds) is Dataset
     assert 1 <= len(ds.org.people) <= 3
     assert (len(ds.org.units) <= 2, ds.org.framework) == (True, FIXED)
+
+
+@given(lt.units(parents=["care", "it"]))
+def test_a_unit_hangs_under_one_of_the_parents_given_or_none(unit):
+    assert unit.parent in {None, "care", "it"}
+    assert unit.id not in {"care", "it"}
+
+
+@given(lt.people(units=["care", "it"], roles=["nurse"], managers=["karin"]))
+def test_a_person_sits_in_a_unit_given_with_roles_and_a_manager_given(person):
+    assert person.unit in {"care", "it"}
+    assert set(person.roles) <= {"nurse"}
+    assert person.manager in {None, "karin"}
+    assert person.id not in {"care", "it", "karin"}

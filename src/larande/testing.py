@@ -63,11 +63,13 @@ __all__ = [
     "metrics",
     "needs",
     "organizations",
+    "people",
     "plans",
     "requirements",
     "roles",
     "scales",
     "signals",
+    "units",
 ]
 
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-_.:ÅÄÖåäö"
@@ -146,6 +148,44 @@ def roles(draw: st.DrawFn, framework: Framework) -> Role:
     """A role requiring some competencies of ``framework`` (each at most once)."""
     reqs = draw(st.lists(requirements(framework), max_size=5, unique_by=lambda r: r.competency))
     return Role(draw(ids()), draw(st.text(max_size=20)), reqs)
+
+
+@st.composite
+def units(draw: st.DrawFn, *, parents: Sequence[str] = ()) -> Unit:
+    """A unit, under one of ``parents`` (or none); its id is new to them.
+
+    >>> from hypothesis import find
+    >>> find(units(parents=["care"]), lambda u: u.parent == "care").parent
+    'care'
+    """
+    uid = draw(ids().filter(lambda i: i not in parents))
+    parent = draw(st.none() | st.sampled_from(list(parents))) if parents else None
+    return Unit(uid, draw(st.text(max_size=15)), parent=parent)
+
+
+@st.composite
+def people(
+    draw: st.DrawFn,
+    *,
+    units: Sequence[str],
+    roles: Sequence[str] = (),
+    managers: Sequence[str] = (),
+) -> Person:
+    """A person in one of ``units``, holding some of ``roles``, managed by one of ``managers``.
+
+    >>> from hypothesis import find
+    >>> find(people(units=["care"], roles=["nurse"]), lambda p: bool(p.roles)).roles
+    ('nurse',)
+    """
+    if not units:
+        raise ValueError("people() needs at least one unit id")
+    taken = set(units) | set(managers)
+    pid = draw(ids().filter(lambda i: i not in taken))
+    held = draw(st.lists(st.sampled_from(list(roles)), max_size=2, unique=True)) if roles else []
+    manager = draw(st.none() | st.sampled_from(list(managers))) if managers else None
+    return Person(
+        pid, draw(st.text(max_size=15)), draw(st.sampled_from(list(units))), held, manager
+    )
 
 
 @st.composite

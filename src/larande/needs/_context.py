@@ -10,7 +10,7 @@ import attrs
 
 from larande import _check as check
 from larande.competence import Assessment, Requirement
-from larande.exceptions import UnknownIdError, ValidationError
+from larande.exceptions import DuplicateIdError, UnknownIdError, ValidationError
 from larande.goals import GoalGraph
 from larande.needs._records import Need, Signal
 from larande.organization import Organization
@@ -227,14 +227,22 @@ class Context:
 def check_signals(org: Organization, signals: Iterable[Signal]) -> None:
     """Refuse signals that do not fit ``org``: unknown units, people or competencies.
 
+    Two signals with one id are refused too: a need's reasons name its evidence by id, and
+    the same report counted twice would pass a threshold it does not reach.
     The error's path names the signal (``"signals[3].unit"``).
     """
     framework = org.framework
+    seen: dict[str, int] = {}
     for i, s in enumerate(signals):
         if not isinstance(s, Signal):
             raise ValidationError(
                 f"expected a Signal, got {check.describe(s)}", path=f"signals[{i}]"
             )
+        if s.id in seen:
+            raise DuplicateIdError(
+                "signal", s.id, path=f"signals[{i}].id", first=f"signals[{seen[s.id]}]"
+            )
+        seen[s.id] = i
         if s.unit is not None and not org.has_unit(s.unit):
             raise UnknownIdError(
                 "unit", s.unit, path=f"signals[{i}].unit", referrer=f"signal {s.id!r}"
