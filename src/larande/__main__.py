@@ -227,16 +227,22 @@ def _print_plans(ds: Dataset, report: NeedsReport) -> tuple[LearningPlan, ...]:
             due = f", by {item.deadline.isoformat()}" if item.deadline else ""
             out(f"    - {a.title}{at_work}: {why}{due}")
     unmet = [u for p in plans for u in p.unmet if u.reason != "nothing-to-learn"]
-    again = sum(1 for p in plans for u in p.unmet if u.reason == "nothing-to-learn")
+    again = [u for p in plans for u in p.unmet if u.reason == "nothing-to-learn"]
     out()
-    out(f"Needs no activity closes: {len(unmet)}; at the level already, re-assess: {again}")
+    out(f"Needs no activity closes: {len(unmet)}; at the level already, re-assess: {len(again)}")
     for u in unmet:
         out(f"  {u.need.id}: {u.detail}")
+    for u in again[:3]:
+        out(f"  re-assess: {u.detail}")
+    if len(again) > 3:
+        out(f"  ... and {len(again) - 3} more to re-assess")
     pairs = match_mentors(ds.org, ds.assessments, report, as_of=ds.as_of)
     out()
     out(f"Mentor pairs ({len(pairs)}): who learns from whom")
     for pair in pairs:
         out(f"  {pair.mentee} <- {pair.mentor}: {pair.competency}")
+    if pairs:
+        out(f"  why the first: {pairs[0].reason}")
     out()
     out("Learning ambassadors, per team")
     chosen = ambassadors(ds.org, ds.assessments, report, as_of=ds.as_of, explain=True)
