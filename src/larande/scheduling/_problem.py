@@ -1,0 +1,216 @@
+"""The scheduling problem: described and checked once, before anything is solved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+
+from larande import _check as check
+from larande.calendars import Absence, WorkCalendar
+from larande.catalog import Catalog
+from larande.exceptions import DuplicateIdError, UnknownIdError, ValidationError
+from larande.organization import Organization
+from larande.planning import LearningPlan
+from larande.scheduling._records import Placement
+
+_HOUR = 3600
+
+
+def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    out = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _seconds(value: dt.timedelta) -> int:
+    return int(value.total_seconds())
+
+
+def _hours(seconds: float) -> str:
+    return f"{seconds / _HOUR:g}"
+
+
+class _Problem:
+    """The scheduling problem, checked in full before anything is solved."""
+
+    def __init__(
+        self,
+        plans: Iterable[LearningPlan],
+        catalog: Catalog,
+        *,
+        calendar: WorkCalendar,
+        start: dt.date,
+        end: dt.date,
+        budget: dt.timedelta | Mapping[str, dt.timedelta],
+        peak: float,
+        taken: Mapping[str, int] | None,
+        org: Organization | None,
+        fixed: Iterable[Placement] = (),
+        budget_start: dt.date | None = None,
+        skip: frozenset[tuple[str, str]] = frozenset(),
+        absences: Iterable[Absence] = (),
+    ) -> None:
+        if not isinstance(catalog, Catalog):
+            raise ValidationError(
+                f"expected a Catalog, got {check.describe(catalog)}", path="catalog"
+            )
+        if not isinstance(calendar, WorkCalendar):
+            raise ValidationError(
+                f"expected a WorkCalendar, got {check.describe(calendar)}", path="calendar"
+            )
+        for name, day in (("start", start), ("end", end)):
+            if not check.is_day(day):
+                raise ValidationError(
+                    f"expected a datetime.date, got {check.describe(day)}", path=name
+                )
+            calendar._check(day, name)
+        if start > end:
+            raise ValidationError(
+                f"start {start.isoformat()} is after end {end.isoformat()}",
+                path="start",
+                code="start-after-end",
+            )
+        if isinstance(peak, bool) or not isinstance(peak, int | float) or not 0 < peak < math.inf:
+            raise ValidationError(
+                f"expected peak to be a finite number above zero, got {check.describe(peak)}",
+                path="peak",
+            )
+        if org is not None and not isinstance(org, Organization):
+            raise ValidationError(
+                f"expected an Organization or None, got {check.describe(org)}", path="org"
+            )
+        self.catalog = catalog
+        self.calendar = calendar
+        self.start, self.end = start, end
+        self.org = org
+        self.plans = self._check_plans(plans, catalog)
+        self.months = _months(budget_start or start, end)
+        self.month_index = {ym: i for i, ym in enumerate(self.months)}
+        self.monthly = self._check_budget(budget)
+        self.cap = {p: peak * b for p, b in self.monthly.items()}
+        self.total = {p: b * len(self.months) for p, b in self.monthly.items()}
+        self.seats = self._check_taken(taken, catalog)
+        self.fixed = tuple(fixed)
+        self.skip = skip
+        self.work_days = calendar.working_days(start, end)
+        self.away = self._check_absences(absences, org)
+
+    @staticmethod
+    def _check_absences(
+        absences: object, org: Organization | None
+    ) -> dict[str, tuple[Absence, ...]]:
+        if isinstance(absences, str | bytes) or not isinstance(absences, Iterable):
+            raise ValidationError(
+                f"expected an iterable of Absence, got {check.describe(absences)}",
+                path="absences",
+            )
+        away: dict[str, list[Absence]] = {}
+        for i, absence in enumerate(absences):
+            if not isinstance(absence, Absence):
+                raise ValidationError(
+                    f"expected an Absence, got {check.describe(absence)}", path=f"absences[{i}]"
+                )
+            if org is not None and not org.has_person(absence.person):
+                raise UnknownIdError(
+                    "person", absence.person, path=f"absences[{i}].person", referrer="an absence"
+                )
+            away.setdefault(absence.person, []).append(absence)
+        return {p: tuple(sorted(a, key=lambda x: (x.start, x.end))) for p, a in away.items()}
+
+    @staticmethod
+    def _check_plans(plans: object, catalog: Catalog) -> tuple[LearningPlan, ...]:
+        if isinstance(plans, str | bytes) or not isinstance(plans, Iterable):
+            raise ValidationError(
+                f"expected an iterable of LearningPlan, got {check.describe(plans)}", path="plans"
+            )
+        out = tuple(plans)
+        seen: dict[str, int] = {}
+        for i, plan in enumerate(out):
+            if not isinstance(plan, LearningPlan):
+                raise ValidationError(
+                    f"expected a LearningPlan, got {check.describe(plan)}", path=f"plans[{i}]"
+                )
+            if plan.person in seen:
+                raise DuplicateIdError(
+                    "plan of person",
+                    plan.person,
+                    path=f"plans[{i}].person",
+                    first=f"plans[{seen[plan.person]}]",
+                )
+            seen[plan.person] = i
+            for j, item in enumerate(plan.items):
+                if item.activity not in catalog:
+                    raise UnknownIdError(
+                        "activity",
+                        item.activity,
+                        path=f"plans[{i}].items[{j}].activity",
+                        referrer=f"the plan of {plan.person!r}",
+                        expected="an activity in the catalog",
+                    )
+        return out
+
+    def _check_budget(self, budget: object) -> dict[str, int]:
+        people = [p.person for p in self.plans]
+        if isinstance(budget, dt.timedelta):
+            if budget <= dt.timedelta(0):
+                raise ValidationError(
+                    f"expected a budget above zero, got {budget}", path="budget", code="bad-budget"
+                )
+            return dict.fromkeys(people, _seconds(budget))
+        if not isinstance(budget, Mapping):
+            raise ValidationError(
+                "expected budget to be a datetime.timedelta a month, or a mapping person -> "
+                f"timedelta, got {check.describe(budget)}",
+                path="budget",
+            )
+        missing = [p for p in people if p not in budget]
+        if missing:
+            raise ValidationError(
+                f"the budget names no time for {', '.join(map(repr, missing[:5]))}"
+                f"{' and more' if len(missing) > 5 else ''}; expected every planned person",
+                path=f"budget[{missing[0]!r}]",
+                code="budget-missing-person",
+                params={"people": missing},
+            )
+        out = {}
+        for p in people:
+            b = budget[p]
+            if not isinstance(b, dt.timedelta) or b <= dt.timedelta(0):
+                raise ValidationError(
+                    f"expected a timedelta above zero for {p!r}, got {check.describe(b)}",
+                    path=f"budget[{p!r}]",
+                    code="bad-budget",
+                )
+            out[p] = _seconds(b)
+        return out
+
+    @staticmethod
+    def _check_taken(taken: object, catalog: Catalog) -> dict[str, int]:
+        seats = {s.id: s.capacity for a in catalog.activities for s in a.sessions}
+        if taken is None:
+            return seats
+        if not isinstance(taken, Mapping):
+            raise ValidationError(
+                f"expected taken to be a mapping session -> seats, got {check.describe(taken)}",
+                path="taken",
+            )
+        for sid, n in taken.items():
+            if sid not in seats:
+                raise UnknownIdError(
+                    "session",
+                    str(sid),
+                    path=f"taken[{sid!r}]",
+                    expected="a session in the catalog",
+                )
+            if type(n) is not int or n < 0:
+                raise ValidationError(
+                    "expected a number of seats taken, an int of 0 or more, "
+                    f"got {check.describe(n)}",
+                    path=f"taken[{sid!r}]",
+                )
+            seats[sid] = max(0, seats[sid] - n)
+        return seats
