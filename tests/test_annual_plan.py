@@ -155,3 +155,30 @@ def test_bad_arguments_are_refused_naming_the_argument(arguments, path):
     with pytest.raises(ValidationError) as err:
         annual_plan(settings.pop("schedule"), settings.pop("org"), "it", **settings)
     assert err.value.path == path
+
+
+def test_with_the_catalog_each_month_says_what_its_activities_cost():
+    """Learning need not be costly: the plan shows what each month's activities cost."""
+    ds = demo()
+    south = annual("homecare-south", catalog=ds.catalog)
+    wanted = members("homecare-south")
+    expected = sum(
+        ds.catalog.activity(p.activity).cost
+        for p in the_demo_year().placements
+        if p.person in wanted
+    )
+    assert south.cost == pytest.approx(expected)
+    assert south.cost > 0
+    assert "cost of the year" in south.table()
+
+
+def test_without_the_catalog_the_plan_shows_no_cost():
+    south = annual("homecare-south")
+    assert south.cost == 0.0
+    assert "cost" not in south.table()
+
+
+def test_a_catalog_that_is_not_one_is_refused():
+    with pytest.raises(ValidationError) as err:
+        annual("homecare-south", catalog={"cpr": 1})
+    assert err.value.path == "catalog"

@@ -183,7 +183,8 @@ def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...]) -> None:
         out(f"  not placed: {u.person} {u.activity} ({u.reason.value}): {u.detail}")
     titles = {a.id: a.title.split(":")[0].split(" (")[0] for a in ds.catalog.activities}
     out()
-    out(annual_plan(year, ds.org, "homecare-south", budget=ds.budget).table(titles=titles))
+    south = annual_plan(year, ds.org, "homecare-south", budget=ds.budget, catalog=ds.catalog)
+    out(south.table(titles=titles))
     person = "xin.li"
     out()
     out(f"{ds.org.person(person).name}'s calendar")

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from larande import _check as check
-from larande.exceptions import ValidationError
+from larande.catalog import Catalog
+from larande.exceptions import UnknownIdError, ValidationError
 from larande.frozenmap import FrozenMap
 from larande.organization import Organization
 from larande.scheduling._records import Schedule
@@ -29,6 +30,8 @@ class MonthPlan:
         activities: activity id -> how many of the unit's people take it that month.
         load: the working time planned for learning, all members together.
         set_aside: the time set aside for learning that month, all members together.
+        cost: what the month's activities cost, all participants together (in the
+            catalog's currency; 0 unless the annual plan was given the catalog).
     """
 
     year: int
@@ -36,6 +39,7 @@ class MonthPlan:
     activities: FrozenMap[str, int] = attrs.field(converter=_counts)
     load: dt.timedelta
     set_aside: dt.timedelta
+    cost: float = attrs.field(default=0.0, converter=float)
 
     @property
     def share(self) -> float:
@@ -55,18 +59,33 @@ class AnnualPlan:
     people: int
     months: tuple[MonthPlan, ...] = attrs.field(converter=_months)
 
+    @property
+    def cost(self) -> float:
+        """What the year's activities cost, all months together."""
+        return sum(m.cost for m in self.months)
+
     def table(self, *, titles: Mapping[str, str] | None = None) -> str:
-        """The plan as a text table; ``titles`` maps activity ids to names to show."""
+        """The plan as a text table; ``titles`` maps activity ids to names to show.
+
+        A cost column is shown when anything costs (the plan was made with the catalog).
+        """
+        priced = any(m.cost for m in self.months)
         lines = [f"Annual plan for {self.unit} ({self.people} people)"]
-        lines.append(f"  {'month':9} {'planned h':>9} {'set aside h':>11} {'use':>5}  activities")
+        cost_head = f" {'cost':>9}" if priced else ""
+        lines.append(
+            f"  {'month':9} {'planned h':>9} {'set aside h':>11} {'use':>5}{cost_head}  activities"
+        )
         for m in self.months:
             acts = ", ".join(
                 f"{(titles or {}).get(a, a)} x{n}" for a, n in sorted(m.activities.items())
             )
+            cost = f" {m.cost:9,.0f}" if priced else ""
             lines.append(
                 f"  {_MONTHS[m.month - 1]} {m.year}  {m.load.total_seconds() / 3600:9g} "
-                f"{m.set_aside.total_seconds() / 3600:11g} {m.share:5.0%}  {acts or '-'}"
+                f"{m.set_aside.total_seconds() / 3600:11g} {m.share:5.0%}{cost}  {acts or '-'}"
             )
+        if priced:
+            lines.append(f"  cost of the year: {self.cost:,.0f}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -80,11 +99,14 @@ def annual_plan(
     *,
     budget: dt.timedelta | Mapping[str, dt.timedelta],
     recursive: bool = True,
+    catalog: Catalog | None = None,
 ) -> AnnualPlan:
     """The annual plan of ``unit``: each month of the schedule, what its people learn.
 
     ``budget`` is the time set aside per person and month (one for everyone, or a mapping
     person -> timedelta); members missing from a mapping count as having none set aside.
+    With the ``catalog``, each month also says what its activities cost (each placement
+    at the activity's cost per participant).
 
     >>> from larande.datasets import load_demo
     >>> from larande import analyze, plan, schedule
@@ -118,19 +140,37 @@ def annual_plan(
         )
     set_aside = sum(per_person.values(), dt.timedelta())
     wanted = set(members)
+    if catalog is not None and not isinstance(catalog, Catalog):
+        raise ValidationError(
+            f"expected a Catalog or None, got {check.describe(catalog)}", path="catalog"
+        )
     counts: dict[tuple[int, int], dict[str, int]] = {}
     loads: dict[tuple[int, int], dt.timedelta] = {}
+    costs: dict[tuple[int, int], float] = {}
     for p in schedule.placements:
         if p.person in wanted:
             key = (p.on.year, p.on.month)
             counts.setdefault(key, {})
             counts[key][p.activity] = counts[key].get(p.activity, 0) + 1
             loads[key] = loads.get(key, dt.timedelta()) + schedule.efforts[p.activity]
+            if catalog is not None:
+                if p.activity not in catalog:
+                    raise UnknownIdError(
+                        "activity", p.activity, path="catalog", referrer=f"placement {p.id!r}"
+                    )
+                costs[key] = costs.get(key, 0.0) + catalog.activity(p.activity).cost
     months = []
     y, m = schedule.start.year, schedule.start.month
     while (y, m) <= (schedule.end.year, schedule.end.month):
         months.append(
-            MonthPlan(y, m, counts.get((y, m), {}), loads.get((y, m), dt.timedelta()), set_aside)
+            MonthPlan(
+                y,
+                m,
+                counts.get((y, m), {}),
+                loads.get((y, m), dt.timedelta()),
+                set_aside,
+                costs.get((y, m), 0.0),
+            )
         )
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return AnnualPlan(unit, len(members), months)
