@@ -258,16 +258,9 @@ class _Solver(_Placer):
                 by_activity.setdefault(task.activity.id, []).append(task)
         for activity in sorted(blocked):
             tasks = sorted(by_activity.get(activity, ()), key=lambda t: t.index)
+            # Kept dependants are never lifted (_placed_dependants leaves them out); they
+            # stay where they are and bound their prerequisite's day like any placement.
             lifted = [d for t in tasks for d in self._placed_dependants(t)]
-            if any((d.person, d.activity.id) in self.kept for d in lifted):
-                tasks = [
-                    t
-                    for t in tasks
-                    if not any(
-                        (d.person, d.activity.id) in self.kept for d in self._placed_dependants(t)
-                    )
-                ]
-                lifted = [d for t in tasks for d in self._placed_dependants(t)]
             if len(tasks) < 2:
                 continue
             people = sorted({t.person for t in tasks})
