@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from math import fsum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from larande import _check as check
 from larande.exceptions import CycleError, DuplicateIdError, UnknownIdError, ValidationError
@@ -16,7 +16,47 @@ from larande.goals._records import Finding, Goal, Level
 if TYPE_CHECKING:
     import networkx as nx
 
-    from larande.needs import Justification
+
+class _Need(Protocol):
+    """What an objective is made from: a person's need (a :class:`larande.Need`)."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def competency(self) -> str: ...
+    @property
+    def required(self) -> int | None: ...
+    @property
+    def due(self) -> dt.date | None: ...
+
+
+class Justified(Protocol):
+    """A need judged at the gate: what :meth:`GoalGraph.add_objectives` reads.
+
+    :class:`larande.Justification` is one; the graph depends on this shape only, so that
+    goals need not know the needs analysis that makes them.
+    """
+
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def need(self) -> _Need: ...
+    @property
+    def goals(self) -> tuple[str, ...]: ...
+
+
+def _read_justified(j: object) -> tuple[bool, _Need, tuple[str, ...]] | None:
+    """``(ok, need, goals)`` of a justification, or ``None`` if it is not shaped like one."""
+    try:
+        ok, need, goals = j.ok, j.need, j.goals  # type: ignore[attr-defined]
+        need.subject, need.scope, need.competency, need.required, need.due  # noqa: B018
+    except AttributeError:
+        return None
+    if type(ok) is not bool or not isinstance(goals, tuple):
+        return None
+    return ok, need, goals
 
 
 def _weight(given: object, *, path: str) -> float:
@@ -164,7 +204,7 @@ class GoalGraph:
                     del self._by_competency[competency]
 
     def add_objectives(
-        self, justifications: Iterable[Justification], *, deadline: dt.date | None = None
+        self, justifications: Iterable[Justified], *, deadline: dt.date | None = None
     ) -> tuple[Goal, ...]:
         """Turn justified person needs into individual objectives under the goals they serve.
 
@@ -182,8 +222,6 @@ class GoalGraph:
             ValidationError: a justification is malformed, or the objective's id is taken
                 by a goal that is not an individual objective. Nothing is changed then.
         """
-        from larande.needs import Justification, NeedScope
-
         if deadline is not None and not check.is_day(deadline):
             raise ValidationError(
                 f"expected deadline to be a datetime.date or None, got {check.describe(deadline)}",
@@ -197,15 +235,16 @@ class GoalGraph:
             )
         plan: dict[str, tuple[Goal, list[str]]] = {}
         for i, j in enumerate(justifications):
-            if not isinstance(j, Justification):
+            read = _read_justified(j)
+            if read is None:
                 raise ValidationError(
                     f"expected a Justification, got {check.describe(j)}",
                     path=f"justifications[{i}]",
                 )
-            need = j.need
-            if not j.ok or need.scope is not NeedScope.PERSON:
+            ok, need, justifying = read
+            if not ok or need.scope != "person":
                 continue
-            for k, gid in enumerate(j.goals):
+            for k, gid in enumerate(justifying):
                 if gid not in self._goals:
                     raise UnknownIdError(
                         "goal",
@@ -224,7 +263,7 @@ class GoalGraph:
                     params={"goal": oid},
                 )
             if oid in plan:
-                plan[oid][1].extend(g for g in j.goals if g not in plan[oid][1])
+                plan[oid][1].extend(g for g in justifying if g not in plan[oid][1])
                 continue
             goal = existing or Goal(
                 oid,
@@ -235,7 +274,7 @@ class GoalGraph:
                 competencies={need.competency},
                 target_level=need.required,
             )
-            plan[oid] = (goal, list(j.goals))
+            plan[oid] = (goal, list(justifying))
         # Everything is checked: an objective is the narrowest level, so its links can
         # neither close a cycle nor run to a narrower goal.
         for oid, (goal, parents) in plan.items():

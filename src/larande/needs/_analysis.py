@@ -219,7 +219,7 @@ def _analyze(
             weigh.check_subject(held[0] if isinstance(held, list) else held)
         except ValidationError as err:
             raise err.at(f"rules[{i}]") from None
-    needs = [weigh(group, own=key not in unchecked) for key, group in merged.items()]
+    needs = [weigh(group) for group in merged.values()]
     needs.sort(key=lambda n: (-n.priority, n.scope.value, n.subject, n.competency))
     return NeedsReport(needs, as_of, org)
 
@@ -235,12 +235,8 @@ class _Weigher:
         self.goal_weights: dict[tuple[str, str], float] = {}
         self.unit_weights: dict[tuple[str, str], float] = {}
 
-    def __call__(self, group: Need | list[Need], *, own: bool) -> Need:
-        """The merged need with its final priority.
-
-        With ``own``, a single need was made by a built-in rule during this analysis and
-        nobody else holds it yet: its priority is set in place instead of copying it.
-        """
+    def __call__(self, group: Need | list[Need]) -> Need:
+        """The merged need with its final priority (a new record: needs are never changed)."""
         if isinstance(group, Need):
             first = group
             reasons: tuple[Reason, ...] = first.reasons
@@ -267,9 +263,6 @@ class _Weigher:
             * (1.0 + min(1.0, CORROBORATION_STEP * max(0, evidence - 1)))
         )
         priority = round(priority, 6)
-        if own and isinstance(group, Need):
-            object.__setattr__(group, "priority", priority)
-            return group
         # Every field comes from validated needs (the widest gap with its own current and
         # required, the earliest due date, their reasons), so the result is valid as is.
         return trusted_need(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
 from larande import _check as check
+from larande._unchecked import unchecked
 from larande.exceptions import ValidationError
 from larande.frozenmap import FrozenMap
 
@@ -194,48 +195,31 @@ class Need:
         return tuple(dict.fromkeys(e for r in self.reasons for e in r.evidence))
 
 
-_new = object.__new__
-_set = object.__setattr__
+# Fast paths for values valid by construction (built from validated records): generated
+# from the fields, so a new field cannot be missed; tests keep them equal to the constructors.
+trusted_need: Callable[
+    [
+        str,
+        NeedScope,
+        str,
+        int | None,
+        int | None,
+        int,
+        float,
+        tuple[Reason, ...],
+        dt.date | None,
+    ],
+    Need,
+] = unchecked(Need)
+"""A Need without its validators (private): subject, scope, competency, current, required,
+gap, priority, reasons, due, in that order."""
 
-
-def trusted_need(
-    subject: str,
-    scope: NeedScope,
-    competency: str,
-    current: int | None,
-    required: int | None,
-    gap: int,
-    priority: float,
-    reasons: tuple[Reason, ...],
-    due: dt.date | None,
-) -> Need:
-    """A Need built without running its validators (private).
-
-    Only for values that are valid by construction: built from records that were already
-    validated (a requirement's level, an assessment's level, a merged group of Needs). It
-    saves most of the cost of analysing a large organisation, where hundreds of thousands
-    of needs are made; user rules still go through the checked constructor.
-    """
-    need = _new(Need)
-    _set(need, "subject", subject)
-    _set(need, "scope", scope)
-    _set(need, "competency", competency)
-    _set(need, "current", current)
-    _set(need, "required", required)
-    _set(need, "gap", gap)
-    _set(need, "priority", priority)
-    _set(need, "reasons", reasons)
-    _set(need, "due", due)
-    return need
+_trusted_reason = unchecked(Reason)
 
 
 def trusted_reason(
     rule: str, evidence: tuple[str, ...], text: str, params: dict[str, Any]
 ) -> Reason:
-    """A Reason built without running its validators (private; see :func:`trusted_need`)."""
-    reason = _new(Reason)
-    _set(reason, "rule", rule)
-    _set(reason, "evidence", evidence)
-    _set(reason, "text", text)
-    _set(reason, "params", FrozenMap(params))
+    """A Reason without its validators (private; see :data:`trusted_need`)."""
+    reason: Reason = _trusted_reason(rule, evidence, text, FrozenMap(params))
     return reason
