@@ -5,7 +5,8 @@ Hosts send events (:class:`ActivityCompleted`, :class:`ActionPlanSet`, :class:`C
 :class:`ObjectiveAchieved`, :class:`Retracted`); :func:`replay` folds them into a
 :class:`FollowUpState` in any order, each once. From the state: :func:`due` says what to
 remind whom of, :func:`progress` how goals are doing, :func:`celebrations` what to mark,
-and :func:`effect` what training changed.
+and :func:`effect` what training changed; :func:`learned` turns passed activities and
+achieved objectives into assessments, so the next analysis knows what people learnt.
 """
 
 from larande.followup._due import Due, DueKind, FollowUpPolicy, due
@@ -21,6 +22,7 @@ from larande.followup._events import (
     ObjectiveAchieved,
     Retracted,
 )
+from larande.followup._learned import learned
 from larande.followup._progress import (
     Celebration,
     CelebrationKind,
@@ -57,6 +59,7 @@ __all__ = [
     "due",
     "effect",
     "forget",
+    "learned",
     "progress",
     "replay",
 ]

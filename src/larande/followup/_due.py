@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import attrs
 
 from larande import _check as check
-from larande.exceptions import ValidationError
+from larande.exceptions import UnknownIdError, ValidationError
 from larande.followup._events import (
     ActionPlanSet,
     ActivityCompleted,
@@ -19,6 +19,7 @@ from larande.followup._events import (
     KnowledgeShared,
 )
 from larande.followup._state import FollowUpState
+from larande.organization import Organization
 
 
 def _days(inst: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -132,6 +133,7 @@ def due(
     as_of: dt.date,
     policy: FollowUpPolicy | None = None,
     policies: Mapping[str, FollowUpPolicy] | None = None,
+    org: Organization | None = None,
 ) -> tuple[Due, ...]:
     """What is due on or before ``as_of`` and not yet done, sorted by day, person, kind, subject.
 
@@ -141,6 +143,12 @@ def due(
     the completion (a check-in dated before it fulfils no slot); and ``stalled`` for an
     action plan with no check-in on the activity nor measurement of its goal for
     ``stalled_after`` days. ``policies`` maps a person to their own policy.
+
+    Team action plans (an :class:`ActionPlanSet` naming a ``unit``) need ``org``, which
+    knows the members (sub-units included); without it they are skipped. With it, a team
+    plan set on or after a member's completion is that member's action plan too, and a
+    team plan stalls when no member has checked in on the activity (nor was its goal
+    measured) for ``stalled_after`` days: one ``stalled`` reminder for each member.
 
     >>> from larande.followup import ActivityCompleted, replay
     >>> s = replay([ActivityCompleted("e1", "anna", "cpr", dt.date(2026, 2, 2))])
@@ -166,14 +174,28 @@ def due(
             raise ValidationError(
                 f"expected a FollowUpPolicy, got {check.describe(p)}", path=f"policies[{person!r}]"
             )
+    if org is not None and not isinstance(org, Organization):
+        raise ValidationError(
+            f"expected an Organization or None, got {check.describe(org)}", path="org"
+        )
+    teams = _team_plans(state, org)
     out: list[Due] = []
     for person in state.people():
         rules = own.get(person, default)
         events = state.of_person(person)
         completed = _latest_completions(events)
         if completed:
-            out.extend(_due_after(person, events, completed, rules, as_of))
+            shared_plans: list[ActionPlanSet] = []
+            if teams:
+                assert org is not None
+                home = org.person(person).unit if org.has_person(person) else None
+                for unit in (home, *org.unit_ancestors(home)) if home is not None else ():
+                    shared_plans.extend(teams.get(unit, ()))
+            out.extend(_due_after(person, (*events, *shared_plans), completed, rules, as_of))
         out.extend(_stalled(state, person, events, rules, as_of))
+    if teams:
+        assert org is not None
+        out.extend(_team_stalled(state, org, teams, own, default, as_of))
     out.sort(key=lambda d: (d.due_on, d.person, d.kind.value, d.subject))
     return tuple(out)
 
@@ -219,6 +241,56 @@ def _due_after(
             remind(DueKind.FEEDBACK, activity, rules.feedback_after, rules.questions)
         if activity not in shared:
             remind(DueKind.SHARE, activity, rules.share_within)
+    return out
+
+
+def _team_plans(
+    state: FollowUpState, org: Organization | None
+) -> dict[str, tuple[ActionPlanSet, ...]]:
+    if org is None:
+        return {}
+    out = {}
+    for unit in state.units():
+        if not org.has_unit(unit):
+            raise UnknownIdError(
+                "unit", unit, path="state", referrer="a team action plan", expected="a unit of org"
+            )
+        out[unit] = state.of_unit(unit)
+    return out
+
+
+def _team_stalled(
+    state: FollowUpState,
+    org: Organization,
+    teams: dict[str, tuple[ActionPlanSet, ...]],
+    own: Mapping[str, FollowUpPolicy],
+    default: FollowUpPolicy,
+    as_of: dt.date,
+) -> list[Due]:
+    out: list[Due] = []
+    for unit, plans in sorted(teams.items()):
+        latest = {p.activity: p for p in plans}  # by day: the last one wins
+        members = [m.id for m in org.members(unit)]
+        last_check_in: dict[str, dt.date] = {}
+        for m in members:
+            for e in state.of_person(m):
+                if isinstance(e, CheckIn) and e.subject in latest:
+                    held = last_check_in.get(e.subject)
+                    if held is None or e.on > held:
+                        last_check_in[e.subject] = e.on
+        for activity, plan in sorted(latest.items()):
+            last = plan.on
+            seen = last_check_in.get(activity)
+            if seen is not None and seen > last:
+                last = seen
+            if plan.goal is not None:
+                measured = state.measurements(plan.goal)
+                if measured and measured[-1].on > last:
+                    last = measured[-1].on
+            for m in members:
+                day = last + dt.timedelta(days=own.get(m, default).stalled_after)
+                if day <= as_of:
+                    out.append(Due(DueKind.STALLED, m, activity, day, (as_of - day).days))
     return out
 
 

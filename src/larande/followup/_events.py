@@ -52,16 +52,27 @@ def _tasks(value: Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen
 class ActionPlanSet:
-    """After an activity, what the person will do to put it to use.
+    """After an activity, what a person (or a whole team) will do to put it to use.
+
+    Exactly one of ``person`` and ``unit`` is given: a team action plan names the unit
+    (``person=None``), and check-ins by any of its members count for it.
 
     Attributes:
+        person: the person whose plan it is, or ``None`` for a team action plan.
         tasks: concrete tasks where the new knowledge applies.
         goal: the goal whose metric the plan aims to move (say, release lead time).
         due: when the plan should be carried out.
+        unit: the unit whose team action plan it is, or ``None`` for a person's plan.
+
+    >>> team = ActionPlanSet("ap-south", None, "apt-medication-reflection",
+    ...                      dt.date(2026, 3, 3), ["Double-check at every evening round"],
+    ...                      unit="homecare-south")
+    >>> team.unit, team.person
+    ('homecare-south', None)
     """
 
     id: str = attrs.field(validator=check.identifier)
-    person: str = attrs.field(validator=check.identifier)
+    person: str | None = attrs.field(validator=check.optional_identifier)
     activity: str = attrs.field(validator=check.identifier)
     on: dt.date = attrs.field(validator=check.day)
     tasks: tuple[str, ...] = attrs.field(
@@ -69,6 +80,22 @@ class ActionPlanSet:
     )
     goal: str | None = attrs.field(default=None, validator=check.optional_identifier)
     due: dt.date | None = attrs.field(default=None, validator=check.optional_day)
+    unit: str | None = attrs.field(default=None, validator=check.optional_identifier)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.person is None) == (self.unit is None):
+            raise ValidationError(
+                f"action plan {self.id!r} names "
+                + (
+                    "neither a person nor a unit"
+                    if self.person is None
+                    else "both a person and a unit"
+                )
+                + "; expected exactly one",
+                path="person" if self.person is None else "unit",
+                code="action-plan-owner",
+                params={"event": self.id},
+            )
 
 
 @attrs.frozen

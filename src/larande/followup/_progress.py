@@ -54,7 +54,9 @@ class Progress:
             objective: its latest check-in's progress; 1 once achieved).
         forecast: the value a straight-line trend of the measurements reaches by the
             deadline (``None`` with fewer than two measurements on different days, or no
-            deadline).
+            deadline), clamped to what the metric can reach: never below 0 when baseline and
+            target are both at least 0 (a count of deviations), within [0, 100] for a metric
+            in ``%``, within [0, 1] for an objective's progress.
         status: ``achieved``, ``on-track``, ``at-risk``, ``off-track`` or ``no-data``.
     """
 
@@ -75,6 +77,17 @@ def _trend(points: list[tuple[dt.date, float]], at: dt.date) -> float | None:
     sxx = sum((x - mx) ** 2 for x in xs)
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
     return my + slope * (at.toordinal() - mx)
+
+
+def _clamp(metric: Metric, forecast: float | None) -> float | None:
+    """A forecast within what the metric can reach: no negative counts, no 130 %."""
+    if forecast is None:
+        return None
+    if metric.unit.strip() == "%":
+        return min(100.0, max(0.0, forecast))
+    if metric.baseline >= 0 and metric.target >= 0:
+        return max(0.0, forecast)
+    return forecast
 
 
 def _judge(metric: Metric, latest: float, forecast: float | None) -> ProgressStatus:
@@ -137,6 +150,8 @@ def progress(state: FollowUpState, goals: GoalGraph, *, as_of: dt.date) -> dict[
                 out[gid] = Progress(0.0, None, ProgressStatus.NO_DATA)
             else:
                 forecast = _trend(points, goal.deadline) if goal.deadline else None
+                if forecast is not None:  # a share of the way: from 0 to 1
+                    forecast = min(1.0, max(0.0, forecast))
                 latest = points[-1][1]
                 status = _judge(_OBJECTIVE, latest, forecast)
                 out[gid] = Progress(latest, forecast, status)
@@ -146,7 +161,9 @@ def progress(state: FollowUpState, goals: GoalGraph, *, as_of: dt.date) -> dict[
                 out[gid] = Progress(0.0, None, ProgressStatus.NO_DATA)
                 continue
             latest = measured[-1][1]
-            forecast = _trend(measured, goal.deadline) if goal.deadline else None
+            forecast = _clamp(
+                goal.metric, _trend(measured, goal.deadline) if goal.deadline else None
+            )
             out[gid] = Progress(
                 goal.metric.fraction(latest), forecast, _judge(goal.metric, latest, forecast)
             )
@@ -247,7 +264,8 @@ class Effect:
         learning: the share of completions passed (or, when none says, the mean score).
         behaviour: the share of people who completed it with both an action plan and a
             check-in after.
-        results: the mean progress of the goals its action plans target.
+        results: the mean progress of the goals its action plans (a team's included)
+            target.
         evidence: level name -> the ids of the events it rests on.
 
     A level without evidence is ``None``, never a guess.
@@ -295,6 +313,9 @@ def effect(state: FollowUpState, goals: GoalGraph | None = None) -> dict[str, Ef
                 plans.setdefault(e.activity, {})[person] = e
             elif isinstance(e, CheckIn):
                 check_ins.setdefault((person, e.subject), []).append(e)
+    for unit in state.units():  # team action plans count for results
+        for plan in state.of_unit(unit):
+            plans.setdefault(plan.activity, {})[f"unit:{unit}"] = plan
     out: dict[str, Effect] = {}
     for activity in sorted(set(ratings) | set(completions) | set(plans)):
         evidence: dict[str, tuple[str, ...]] = {}

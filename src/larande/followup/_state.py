@@ -40,7 +40,7 @@ class FollowUpState:
     events, whatever order those arrived in.
     """
 
-    __slots__ = ("_by_goal", "_by_person", "_events", "_retracted")
+    __slots__ = ("_by_goal", "_by_person", "_by_unit", "_events", "_retracted")
 
     def __init__(
         self,
@@ -48,6 +48,7 @@ class FollowUpState:
         _retracted: PMap[str, str] | None = None,
         _by_person: PMap[str, tuple[str, ...]] | None = None,
         _by_goal: PMap[str, tuple[str, ...]] | None = None,
+        _by_unit: PMap[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._events: PMap[str, Event] = _events if _events is not None else PMap()
         self._retracted: PMap[str, str] = _retracted if _retracted is not None else PMap()
@@ -55,6 +56,8 @@ class FollowUpState:
             _by_person if _by_person is not None else PMap()
         )
         self._by_goal: PMap[str, tuple[str, ...]] = _by_goal if _by_goal is not None else PMap()
+        # Team action plans, which name a unit instead of a person.
+        self._by_unit: PMap[str, tuple[str, ...]] = _by_unit if _by_unit is not None else PMap()
 
     def __len__(self) -> int:
         return len(self._events)
@@ -112,6 +115,17 @@ class FollowUpState:
         found = [events[i] for i in ids if i not in retracted]
         return tuple(sorted(found, key=_order))
 
+    def units(self) -> tuple[str, ...]:
+        """The ids of the units with team action plans, sorted."""
+        return tuple(sorted(self._by_unit.keys()))
+
+    def of_unit(self, unit: str) -> tuple[ActionPlanSet, ...]:
+        """A unit's team action plans in effect, by day and id."""
+        ids = self._by_unit.get(unit, ())
+        assert ids is not None
+        found = [self._events[i] for i in ids if i not in self._retracted]
+        return tuple(sorted((e for e in found if isinstance(e, ActionPlanSet)), key=_order))
+
     def measurements(self, goal: str) -> tuple[Measured, ...]:
         """A goal's measurements in effect, by day and id."""
         ids = self._by_goal.get(goal, ())
@@ -143,6 +157,15 @@ def _check_event(
     if org is not None and person is not None and not org.has_person(person):
         raise UnknownIdError(
             "person", person, path=f"events[{i}].person", referrer=f"event {e.id!r}"
+        )
+    if (
+        org is not None
+        and isinstance(e, ActionPlanSet)
+        and e.unit is not None
+        and not org.has_unit(e.unit)
+    ):
+        raise UnknownIdError(
+            "unit", e.unit, path=f"events[{i}].unit", referrer=f"team action plan {e.id!r}"
         )
     if goals is not None:
         goal = e.goal if isinstance(e, ActionPlanSet | Measured) else None
@@ -274,10 +297,11 @@ def _check_retractions(fresh: dict[str, Event], old: PMap[str, Event]) -> None:
 
 def _index(
     events: Iterable[Event],
-) -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]]]:
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
     retracted: dict[str, str] = {}
     by_person: dict[str, list[str]] = {}
     by_goal: dict[str, list[str]] = {}
+    by_unit: dict[str, list[str]] = {}
     for e in events:
         if isinstance(e, Retracted):
             held = retracted.get(e.target)
@@ -287,19 +311,22 @@ def _index(
         person = person_of(e)
         if person is not None:
             by_person.setdefault(person, []).append(e.id)
+        elif isinstance(e, ActionPlanSet) and e.unit is not None:
+            by_unit.setdefault(e.unit, []).append(e.id)
         if isinstance(e, Measured):
             by_goal.setdefault(e.goal, []).append(e.id)
-    return retracted, by_person, by_goal
+    return retracted, by_person, by_goal, by_unit
 
 
 def _bulk(events: list[Event]) -> FollowUpState:
-    retracted, by_person, by_goal = _index(events)
+    retracted, by_person, by_goal, by_unit = _index(events)
     _refuse_retracted_retractions(events, retracted)
     return FollowUpState(
         pmap_from((e.id, e) for e in events),
         pmap_from(retracted.items()),
         pmap_from((p, tuple(sorted(ids))) for p, ids in by_person.items()),
         pmap_from((g, tuple(sorted(ids))) for g, ids in by_goal.items()),
+        pmap_from((u, tuple(sorted(ids))) for u, ids in by_unit.items()),
     )
 
 
@@ -316,8 +343,8 @@ def _refuse_retracted_retractions(events: list[Event], retracted: dict[str, str]
 
 def _incremental(base: FollowUpState, fresh: dict[str, Event]) -> FollowUpState:
     events, retracted = base._events, base._retracted
-    by_person, by_goal = base._by_person, base._by_goal
-    new_retracted, new_person, new_goal = _index(fresh.values())
+    by_person, by_goal, by_unit = base._by_person, base._by_goal, base._by_unit
+    new_retracted, new_person, new_goal, new_unit = _index(fresh.values())
     for e in fresh.values():
         if isinstance(e, Retracted) and e.id in retracted:
             raise ValidationError(
@@ -337,7 +364,10 @@ def _incremental(base: FollowUpState, fresh: dict[str, Event]) -> FollowUpState:
     for goal, ids in new_goal.items():
         held_ids = by_goal.get(goal) or ()
         by_goal = by_goal.set(goal, tuple(sorted((*held_ids, *ids))))
-    return FollowUpState(events, retracted, by_person, by_goal)
+    for unit, ids in new_unit.items():
+        held_ids = by_unit.get(unit) or ()
+        by_unit = by_unit.set(unit, tuple(sorted((*held_ids, *ids))))
+    return FollowUpState(events, retracted, by_person, by_goal, by_unit)
 
 
 def forget(state: FollowUpState, person: str) -> FollowUpState:
@@ -363,4 +393,6 @@ def forget(state: FollowUpState, person: str) -> FollowUpState:
         if rid is not None:
             retracted = retracted.delete(i)
             events = events.delete(rid)
-    return FollowUpState(events, retracted, state._by_person.delete(person), state._by_goal)
+    return FollowUpState(
+        events, retracted, state._by_person.delete(person), state._by_goal, state._by_unit
+    )

@@ -25,6 +25,18 @@ bounds pathological inputs (many needs, each with many overlapping activities).
 _Requirement = tuple[str, int]  # (competency, target level)
 
 
+def unmet_detail(reason: UnmetReason, competency: str, target: int) -> str:
+    """The English sentence for a need nothing in the catalog closes."""
+    if reason is UnmetReason.NO_ACTIVITY:
+        return f"no activity in the catalog develops {competency!r}"
+    if reason is UnmetReason.ALREADY_PASSED:
+        return (
+            f"only activities the person already passed develop {competency!r} to level "
+            f"{target}: re-assess, or offer another activity"
+        )
+    return f"no activity in the catalog develops {competency!r} to level {target}"
+
+
 def _needs_of(needs: object) -> list[Need]:
     if isinstance(needs, NeedsReport):
         return list(needs.needs)
@@ -129,6 +141,20 @@ class _Planner:
         self.reach: dict[_Requirement, frozenset[str]] = {}
 
     def run(self, needs: Sequence[Need]) -> tuple[LearningPlan, ...]:
+        wanted, unmet = self.wanted(needs)
+        return tuple(
+            self._plan_for(person, wanted.get(person, {}), unmet.get(person, []))
+            for person in sorted(set(wanted) | set(unmet))
+        )
+
+    def wanted(
+        self, needs: Sequence[Need]
+    ) -> tuple[dict[str, dict[str, list[tuple[int, Need]]]], dict[str, list[Unmet]]]:
+        """Per person and competency, the targets asked for; per person, nothing to learn.
+
+        The first maps person -> competency -> ``[(target, need)]``; the second person ->
+        the needs already met with nothing due (``unmet`` for ``nothing-to-learn``).
+        """
         framework = self.org.framework
         wanted: dict[str, dict[str, list[tuple[int, Need]]]] = {}
         unmet: dict[str, list[Unmet]] = {}
@@ -158,10 +184,7 @@ class _Planner:
                     wanted.setdefault(person, {}).setdefault(need.competency, []).append(
                         (target, need)
                     )
-        return tuple(
-            self._plan_for(person, wanted.get(person, {}), unmet.get(person, []))
-            for person in sorted(set(wanted) | set(unmet))
-        )
+        return wanted, unmet
 
     def _members(self, need: Need) -> list[tuple[str, int]]:
         members = self.org.members(need.subject)
@@ -192,11 +215,7 @@ class _Planner:
         requirements = tuple(sorted((c, max(t for t, _ in v)) for c, v in wanted.items()))
         chosen, missing = self._solve(requirements)
         for (competency, target), reason in missing.items():
-            detail = (
-                f"no activity in the catalog develops {competency!r}"
-                if reason is UnmetReason.NO_ACTIVITY
-                else f"no activity in the catalog develops {competency!r} to level {target}"
-            )
+            detail = unmet_detail(reason, competency, target)
             unmet.extend(Unmet(n, reason, detail) for _, n in wanted[competency])
         return LearningPlan(person, self._items(chosen, requirements, wanted), unmet)
 
@@ -277,12 +296,14 @@ def _search(
     able_cache: dict[_Requirement, list[Activity]] | None = None,
     single_cache: dict[_Requirement, frozenset[str]] | None = None,
     reach_cache: dict[_Requirement, frozenset[str]] | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], dict[_Requirement, UnmetReason]]:
     """The best set of activities for these requirements, and the ones nothing meets.
 
     Requirements that share no candidate activity (nor a prerequisite of one) cannot
     affect each other's choice, and the order of the objective (effort, then activities
     not at work, then count) is a sum over them: each such group is searched on its own.
+    Activities in ``exclude`` are no candidates (they may still come in as prerequisites).
     """
     missing: dict[_Requirement, UnmetReason] = {}
     options: list[tuple[_Requirement, list[Activity]]] = []
@@ -293,6 +314,12 @@ def _search(
             providers = catalog.providers(competency)
             able = [a for a in providers if a.develops[competency] >= target]
             able_cache[(competency, target)] = able
+        if exclude and able:
+            allowed = [a for a in able if a.id not in exclude]
+            if not allowed:
+                missing[(competency, target)] = UnmetReason.ALREADY_PASSED
+                continue
+            able = allowed
         if able:
             options.append(((competency, target), able))
         else:

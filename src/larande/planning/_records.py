@@ -43,6 +43,23 @@ class UnmetReason(enum.StrEnum):
     """Activities develop the competency, but none to the target level."""
     NOTHING_TO_LEARN = "nothing-to-learn"
     """The person is at the level already and nothing is due (re-assess instead)."""
+    ALREADY_PASSED = "already-passed"
+    """Only activities the person already passed close it, and it is open still (see
+    :func:`~larande.replan`: nothing passed is planned again for the same need)."""
+
+
+class DropReason(enum.StrEnum):
+    """Why :func:`~larande.replan` took an item out of a plan."""
+
+    NEED_CLOSED = "need-closed"
+    """The needs it was planned for are closed (learnt otherwise, re-assessed, gone)."""
+    NOT_REQUIRED = "not-required"
+    """It was there as a prerequisite, and nothing left in the plan needs it."""
+    RENEWAL = "renewal"
+    """It was passed, but the certificate it gave is up for renewal: a new item of the
+    same activity takes its place."""
+    RETIRED = "retired"
+    """The catalog no longer holds the activity."""
 
 
 def _needs(value: Iterable[Need]) -> tuple[Need, ...]:
@@ -65,6 +82,8 @@ class PlanItem:
         priority: the highest priority of its needs (for a prerequisite, of what depends on
             it).
         required_by: the planned activities that need this one first (empty when none).
+        done: the day the person passed it (set by :func:`~larande.replan` from follow-up),
+            or ``None`` while it is open.
     """
 
     activity: str = attrs.field(validator=check.identifier)
@@ -78,6 +97,24 @@ class PlanItem:
     required_by: tuple[str, ...] = attrs.field(
         default=(), converter=_ids, validator=check.tuple_of(check.is_id, "an activity id")
     )
+    done: dt.date | None = attrs.field(default=None, validator=check.optional_day)
+
+
+def _drop_reason(value: DropReason | str) -> DropReason:
+    return check.as_member(DropReason, value)
+
+
+@attrs.frozen
+class Dropped:
+    """An item :func:`~larande.replan` took out of a plan: which, why and when.
+
+    >>> Dropped("medication-course", "need-closed", dt.date(2026, 4, 15)).reason.value
+    'need-closed'
+    """
+
+    activity: str = attrs.field(validator=check.identifier)
+    reason: DropReason = attrs.field(converter=_drop_reason, validator=check.member_of(DropReason))
+    on: dt.date = attrs.field(validator=check.day)
 
 
 def _unmet_reason(value: UnmetReason | str) -> UnmetReason:
@@ -132,6 +169,10 @@ def _history(value: Iterable[Transition]) -> tuple[Transition, ...]:
     return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
+def _dropped(value: Iterable[Dropped]) -> tuple[Dropped, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
 def _validate_items(
     inst: LearningPlan, attribute: attrs.Attribute[tuple[PlanItem, ...]], value: object
 ) -> None:
@@ -150,6 +191,7 @@ class LearningPlan:
         unmet: the needs no activity closes, with why.
         status: where the plan is in its lifecycle.
         history: every transition so far, oldest first.
+        dropped: the items :func:`~larande.replan` took out, oldest first.
     """
 
     person: str = attrs.field(validator=check.identifier)
@@ -167,11 +209,21 @@ class LearningPlan:
         converter=_history,
         validator=check.tuple_of(lambda t: isinstance(t, Transition), "a Transition"),
     )
+    dropped: tuple[Dropped, ...] = attrs.field(
+        default=(),
+        converter=_dropped,
+        validator=check.tuple_of(lambda d: isinstance(d, Dropped), "a Dropped"),
+    )
 
     @property
     def activities(self) -> tuple[str, ...]:
         """The planned activity ids, in plan order."""
         return tuple(i.activity for i in self.items)
+
+    @property
+    def open(self) -> tuple[PlanItem, ...]:
+        """The items not done yet, in plan order."""
+        return tuple(i for i in self.items if i.done is None)
 
     def effort(self, catalog: Catalog) -> dt.timedelta:
         """The working time the plan takes, in all."""

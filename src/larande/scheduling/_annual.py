@@ -11,6 +11,7 @@ from larande import _check as check
 from larande.catalog import Catalog
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.frozenmap import FrozenMap
+from larande.goals import GoalGraph, Level
 from larande.organization import Organization
 from larande.scheduling._records import Schedule
 
@@ -32,6 +33,9 @@ class MonthPlan:
         set_aside: the time set aside for learning that month, all members together.
         cost: what the month's activities cost, all participants together (in the
             catalog's currency; 0 unless the annual plan was given the catalog).
+        goals: the goals the month's learning serves: goals of the organisation, of the
+            learners' units or of those units' parents that depend on a competency the
+            month's activities develop (empty unless the annual plan was given the goals).
     """
 
     year: int
@@ -40,6 +44,7 @@ class MonthPlan:
     load: dt.timedelta
     set_aside: dt.timedelta
     cost: float = attrs.field(default=0.0, converter=float)
+    goals: tuple[str, ...] = attrs.field(default=(), converter=check.strs)
 
     @property
     def share(self) -> float:
@@ -64,10 +69,16 @@ class AnnualPlan:
         """What the year's activities cost, all months together."""
         return sum(m.cost for m in self.months)
 
+    @property
+    def goals(self) -> tuple[str, ...]:
+        """The goals the year's learning serves, all months together, sorted."""
+        return tuple(sorted({g for m in self.months for g in m.goals}))
+
     def table(self, *, titles: Mapping[str, str] | None = None) -> str:
         """The plan as a text table; ``titles`` maps activity ids to names to show.
 
-        A cost column is shown when anything costs (the plan was made with the catalog).
+        A cost column is shown when anything costs (the plan was made with the catalog),
+        and each month's goals under it when the plan was made with the goals.
         """
         priced = any(m.cost for m in self.months)
         lines = [f"Annual plan for {self.unit} ({self.people} people)"]
@@ -75,6 +86,7 @@ class AnnualPlan:
         lines.append(
             f"  {'month':9} {'planned h':>9} {'set aside h':>11} {'use':>5}{cost_head}  activities"
         )
+        pad = " " * (9 + 1 + 9 + 1 + 11 + 1 + 5 + len(cost_head) + 2)
         for m in self.months:
             acts = ", ".join(
                 f"{(titles or {}).get(a, a)} x{n}" for a, n in sorted(m.activities.items())
@@ -84,6 +96,8 @@ class AnnualPlan:
                 f"  {_MONTHS[m.month - 1]} {m.year}  {m.load.total_seconds() / 3600:9g} "
                 f"{m.set_aside.total_seconds() / 3600:11g} {m.share:5.0%}{cost}  {acts or '-'}"
             )
+            if m.goals:
+                lines.append(f"  {pad}serves: {', '.join(m.goals)}")
         if priced:
             lines.append(f"  cost of the year: {self.cost:,.0f}")
         return "\n".join(lines)
@@ -100,13 +114,18 @@ def annual_plan(
     budget: dt.timedelta | Mapping[str, dt.timedelta],
     recursive: bool = True,
     catalog: Catalog | None = None,
+    goals: GoalGraph | None = None,
 ) -> AnnualPlan:
     """The annual plan of ``unit``: each month of the schedule, what its people learn.
 
     ``budget`` is the time set aside per person and month (one for everyone, or a mapping
     person -> timedelta); members missing from a mapping count as having none set aside.
     With the ``catalog``, each month also says what its activities cost (each placement
-    at the activity's cost per participant).
+    at the activity's cost per participant); with the ``goals`` too, which goals its
+    learning serves (:attr:`MonthPlan.goals`: the organisation's goals and those of each
+    learner's unit and its parents that depend on a competency the activity develops,
+    individual objectives left out). The time taken grows with the unit's members, not
+    with the whole schedule.
 
     >>> from larande.datasets import load_demo
     >>> from larande import analyze, plan, schedule
@@ -139,26 +158,52 @@ def annual_plan(
             path="budget",
         )
     set_aside = sum(per_person.values(), dt.timedelta())
-    wanted = set(members)
     if catalog is not None and not isinstance(catalog, Catalog):
         raise ValidationError(
             f"expected a Catalog or None, got {check.describe(catalog)}", path="catalog"
         )
+    if goals is not None and not isinstance(goals, GoalGraph):
+        raise ValidationError(
+            f"expected a GoalGraph or None, got {check.describe(goals)}", path="goals"
+        )
+    if goals is not None and catalog is None:
+        raise ValidationError(
+            "goals were given without the catalog: what an activity develops, and so which "
+            "goals it serves, is in the catalog",
+            path="catalog",
+            code="goals-without-catalog",
+        )
     counts: dict[tuple[int, int], dict[str, int]] = {}
     loads: dict[tuple[int, int], dt.timedelta] = {}
     costs: dict[tuple[int, int], float] = {}
-    for p in schedule.placements:
-        if p.person in wanted:
+    served: dict[tuple[int, int], set[str]] = {}
+    serves: dict[tuple[str, str], frozenset[str]] = {}  # (unit, activity) -> goals
+    for person in members:
+        for p in schedule.for_person(person):
             key = (p.on.year, p.on.month)
             counts.setdefault(key, {})
             counts[key][p.activity] = counts[key].get(p.activity, 0) + 1
             loads[key] = loads.get(key, dt.timedelta()) + schedule.efforts[p.activity]
-            if catalog is not None:
-                if p.activity not in catalog:
-                    raise UnknownIdError(
-                        "activity", p.activity, path="catalog", referrer=f"placement {p.id!r}"
+            if catalog is None:
+                continue
+            if p.activity not in catalog:
+                raise UnknownIdError(
+                    "activity", p.activity, path="catalog", referrer=f"placement {p.id!r}"
+                )
+            activity = catalog.activity(p.activity)
+            costs[key] = costs.get(key, 0.0) + activity.cost
+            if goals is not None:
+                home = org.person(person).unit
+                found = serves.get((home, p.activity))
+                if found is None:
+                    owners = (None, home, *org.unit_ancestors(home))
+                    found = serves[(home, p.activity)] = frozenset(
+                        g
+                        for c in activity.develops
+                        for g in goals.goals_for(c, owners=owners)
+                        if goals.goal(g).level is not Level.INDIVIDUAL
                     )
-                costs[key] = costs.get(key, 0.0) + catalog.activity(p.activity).cost
+                served.setdefault(key, set()).update(found)
     months = []
     y, m = schedule.start.year, schedule.start.month
     while (y, m) <= (schedule.end.year, schedule.end.month):
@@ -170,6 +215,7 @@ def annual_plan(
                 loads.get((y, m), dt.timedelta()),
                 set_aside,
                 costs.get((y, m), 0.0),
+                tuple(sorted(served.get((y, m), ()))),
             )
         )
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
