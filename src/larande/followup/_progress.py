@@ -314,8 +314,8 @@ def effect(state: FollowUpState, goals: GoalGraph | None = None) -> dict[str, Ef
             elif isinstance(e, CheckIn):
                 check_ins.setdefault((person, e.subject), []).append(e)
     for unit in state.units():  # team action plans count for results
-        for plan in state.of_unit(unit):
-            plans.setdefault(plan.activity, {})[f"unit:{unit}"] = plan
+        for team_plan in state.of_unit(unit):
+            plans.setdefault(team_plan.activity, {})[f"unit:{unit}"] = team_plan
     out: dict[str, Effect] = {}
     for activity in sorted(set(ratings) | set(completions) | set(plans)):
         evidence: dict[str, tuple[str, ...]] = {}
