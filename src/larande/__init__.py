@@ -33,6 +33,7 @@ from larande.competence import (
     current_level,
 )
 from larande.dataset import Dataset
+from larande.erasure import erase
 from larande.exceptions import (
     CycleError,
     DuplicateIdError,
@@ -228,6 +229,7 @@ __all__ = [
     "deviation_threshold",
     "due",
     "effect",
+    "erase",
     "expiring",
     "forget",
     "future_requirement",

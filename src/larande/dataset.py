@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from larande import _check as check
-from larande.calendars import WorkCalendar
+from larande.calendars import Absence, WorkCalendar
 from larande.catalog import Catalog
 from larande.competence import Assessment
 from larande.exceptions import UnknownIdError, ValidationError
@@ -54,6 +54,16 @@ def _validate_events(
         check.fail(inst, attribute.name, value, "a sequence of follow-up events")
 
 
+def _absences(value: Iterable[Absence]) -> tuple[Absence, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _validate_absences(
+    inst: Dataset, attribute: attrs.Attribute[tuple[Absence, ...]], value: object
+) -> None:
+    check.tuple_of(lambda a: isinstance(a, Absence), "an Absence")(inst, attribute, value)
+
+
 # Not hashable: later capabilities add a GoalGraph, which is a mutable container.
 @attrs.frozen(unsafe_hash=False, repr=False)
 class Dataset:
@@ -78,6 +88,8 @@ class Dataset:
         calendar: the working days (say, ``WorkCalendar.sweden(2026)``).
         events: what happened after training (completions, check-ins, measurements...),
             for :func:`larande.replay`.
+        absences: who is away when (parental leave, a long sick leave): nothing is
+            scheduled for them then.
 
     Every assessment must fit ``org`` (a known person and competency, a level within the
     scale); the error's path names the assessment (``"assessments[12].level"``). Every goal's
@@ -111,6 +123,9 @@ class Dataset:
     events: tuple[Event, ...] = attrs.field(
         default=(), converter=_events, validator=_validate_events
     )
+    absences: tuple[Absence, ...] = attrs.field(
+        default=(), converter=_absences, validator=_validate_absences
+    )
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -143,15 +158,24 @@ class Dataset:
                 self.catalog.check(self.org.framework)
             except ValidationError as err:
                 raise err.at("catalog") from None
+        for i, absence in enumerate(self.absences):
+            if not self.org.has_person(absence.person):
+                raise UnknownIdError(
+                    "person",
+                    absence.person,
+                    path=f"absences[{i}].person",
+                    referrer=f"an absence from {absence.start.isoformat()}",
+                )
 
     def __repr__(self) -> str:
         goals = "" if self.goals is None else f", goals={len(self.goals)}"
         signals = f", signals={len(self.signals)}" if self.signals else ""
         catalog = "" if self.catalog is None else f", activities={len(self.catalog)}"
         events = f", events={len(self.events)}" if self.events else ""
+        absences = f", absences={len(self.absences)}" if self.absences else ""
         return (
             f"Dataset(org={self.org!r}, assessments={len(self.assessments)}, "
-            f"as_of={self.as_of.isoformat()}{goals}{signals}{catalog}{events})"
+            f"as_of={self.as_of.isoformat()}{goals}{signals}{catalog}{events}{absences})"
         )
 
 
