@@ -665,6 +665,7 @@ def test_an_unmet_reason_is_one_of_the_documented_strings():
         "no-activity",
         "level-not-reached",
         "nothing-to-learn",
+        "already-passed",
     ]
 
 

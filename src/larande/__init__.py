@@ -72,6 +72,7 @@ from larande.followup import (
 )
 from larande.frozenmap import FrozenMap
 from larande.goals import Finding, FindingCode, Goal, GoalGraph, Level, Metric, Severity
+from larande.loop import Review, review
 from larande.needs import (
     DEFAULT_RULES,
     Cell,
@@ -201,6 +202,7 @@ __all__ = [
     "Required",
     "Requirement",
     "Retracted",
+    "Review",
     "Role",
     "Rule",
     "Scale",
@@ -243,6 +245,7 @@ __all__ = [
     "replay",
     "requirement_gap",
     "reschedule",
+    "review",
     "schedule",
     "stale_assessment",
 ]

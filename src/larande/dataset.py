@@ -150,14 +150,15 @@ class Dataset:
                         path=name,
                         code="outside-calendar",
                     )
-        if self.events:
-            # Checks every event, the people and goals they name, and conflicting ids.
-            replay(self.events, org=self.org, goals=self.goals)
         if self.catalog is not None:
             try:
                 self.catalog.check(self.org.framework)
             except ValidationError as err:
                 raise err.at("catalog") from None
+        if self.events:
+            # Checks every event, the people, goals and activities they name, and
+            # conflicting ids.
+            replay(self.events, org=self.org, goals=self.goals, catalog=self.catalog)
         for i, absence in enumerate(self.absences):
             if not self.org.has_person(absence.person):
                 raise UnknownIdError(
