@@ -1,8 +1,9 @@
 """The command line.
 
-``python -m larande demo`` runs the loop on the bundled demo; ``python -m larande analyze
-DATASET.json [--as-of DATE] [-o OUT.json]`` reads a ``Dataset`` JSON document and writes the
-result as a JSON document (``plan``, ``schedule`` and ``due`` follow as they land).
+``python -m larande demo`` runs the loop on the bundled demo and ``report DATASET.json``
+prints the same readable report for any dataset; ``python -m larande analyze | plan |
+schedule | due | review DATASET.json [--as-of DATE] [-o OUT.json]`` read a ``Dataset`` JSON
+document and write the result as a JSON document.
 """
 
 from __future__ import annotations
@@ -91,6 +92,76 @@ def _print_dataset(ds: Dataset, *, title: str) -> None:
             _print_schedule(ds, plans)
     if ds.events:
         _print_follow_up(ds)
+        if ds.catalog is not None and ds.calendar is not None and ds.end and ds.budget:
+            _print_review(ds)
+
+
+def _print_review(ds: Dataset) -> None:
+    from larande.loop import review
+
+    today = min(max(e.on for e in ds.events), ds.end or dt.date.max)
+    if today <= ds.as_of:
+        return
+    first = review(ds, as_of=ds.as_of)
+    later = review(ds, as_of=today, previous=first)
+    out = print
+    out()
+    out(
+        f"The loop closed: a review on {today.isoformat()}, after the one on "
+        f"{ds.as_of.isoformat()}"
+    )
+    out(
+        f"  What follow-up shows was learnt: {len(later.learned)} assessments from passed "
+        "activities and achieved objectives (evidence below a known level left out)"
+    )
+    shown = 0
+    # Xin Li's DevOps courses are the demo's story; any dataset shows its first three.
+    for plan in sorted(later.plans, key=lambda p: (p.person != "xin.li", p.person)):
+        done = [i for i in plan.items if i.done is not None]
+        if not done or shown >= 3:
+            continue
+        shown += 1
+        person = plan.person
+        before = ", ".join(n.competency for n in first.report.for_person(person)) or "none"
+        now = ", ".join(n.competency for n in later.report.for_person(person)) or "none"
+        out(f"  {ds.org.person(person).name} ({person}): needs then: {before}; now: {now}")
+        steps = "; ".join(
+            f"{i.activity} done {i.done.isoformat()}" for i in done if i.done is not None
+        )
+        left = ", ".join(i.activity for i in plan.items if i.done is None) or "nothing"
+        out(f"    plan {plan.status.value}: {steps}; still to do: {left}")
+    items = [i for p in later.plans for i in p.items]
+    dropped = [d for p in later.plans for d in p.dropped]
+    reasons: dict[str, int] = {}
+    for d in dropped:
+        reasons[d.reason.value] = reasons.get(d.reason.value, 0) + 1
+    why = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+    out(
+        f"  Plans revised: {sum(1 for i in items if i.done)} items done, "
+        f"{sum(1 for i in items if not i.done)} open, {len(dropped)} dropped"
+        + (f" ({why})" if why else "")
+        + f"; {len(later.schedule.placements)} placed, {len(later.schedule.unplaced)} unplaced"
+    )
+    unit = "homecare" if ds.org.has_unit("homecare") else ds.org.units[0].id
+    lines = [line for line in later.budget if line.unit == unit]
+    if not lines:
+        return
+    out()
+    out(
+        f"Planned against actual, {ds.org.unit(unit).name}, as the budget is followed up "
+        f"(hours; cost in the catalog's currency; actual up to {today.isoformat()})"
+    )
+    rows = [
+        [
+            f"{dt.date(*line.month, 1):%b %Y}",
+            round(line.planned_hours, 1),
+            round(line.actual_hours, 1) if line.month <= (today.year, today.month) else "-",
+            round(line.planned_cost),
+            round(line.actual_cost) if line.month <= (today.year, today.month) else "-",
+        ]
+        for line in lines
+    ]
+    out(_report.table(["month", "planned h", "actual h", "planned cost", "actual cost"], rows))
 
 
 def _print_follow_up(ds: Dataset) -> None:
@@ -171,6 +242,7 @@ def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...]) -> None:
         end=ds.end,
         budget=ds.budget,
         org=ds.org,
+        absences=ds.absences,
     )
     out = print
     out()
@@ -183,9 +255,12 @@ def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...]) -> None:
         out(f"  not placed: {u.person} {u.activity} ({u.reason.value}): {u.detail}")
     titles = {a.id: a.title.split(":")[0].split(" (")[0] for a in ds.catalog.activities}
     out()
-    south = annual_plan(year, ds.org, "homecare-south", budget=ds.budget, catalog=ds.catalog)
+    team = "homecare-south" if ds.org.has_unit("homecare-south") else ds.org.units[-1].id
+    south = annual_plan(year, ds.org, team, budget=ds.budget, catalog=ds.catalog, goals=ds.goals)
     out(south.table(titles=titles))
-    person = "xin.li"
+    person = "xin.li" if ds.org.has_person("xin.li") else year.placements[0].person
+    if not year.placements:
+        return
     out()
     out(f"{ds.org.person(person).name}'s calendar")
     for p in year.for_person(person):
@@ -414,7 +489,37 @@ def _schedule(args: argparse.Namespace) -> int:
         budget=budget,
         peak=args.peak,
         org=ds.org,
+        absences=ds.absences,
     )
+    _write(result, args.output)
+    return 0
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    ds = _read_dataset(args.dataset)
+    if args.as_of is not None:
+        import attrs
+
+        ds = attrs.evolve(ds, as_of=args.as_of)
+    _print_dataset(ds, title=f"larande report: {args.dataset}")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from larande.io import json
+    from larande.loop import Review, review
+
+    ds = _read_dataset(args.dataset)
+    previous = None
+    if args.previous is not None:
+        try:
+            text = Path(args.previous).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SystemExit(
+                f"larande: error: cannot read {args.previous}: {exc.strerror}"
+            ) from None
+        previous = json.loads(text, Review)
+    result = review(ds, as_of=args.as_of or ds.as_of, previous=previous)
     _write(result, args.output)
     return 0
 
@@ -520,6 +625,31 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
     )
     reminders.set_defaults(run=_due)
+    reporter = sub.add_parser(
+        "report", help="print the readable report the demo prints, for a Dataset document"
+    )
+    reporter.add_argument("dataset", metavar="DATASET.json", help="a Dataset JSON document")
+    reporter.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="the day to report on (default: the dataset's)"
+    )
+    reporter.set_defaults(run=_report_command)
+    reviewer = sub.add_parser(
+        "review",
+        help="one turn of the whole loop on a Dataset document; write the Review document",
+    )
+    reviewer.add_argument("dataset", metavar="DATASET.json", help="a Dataset JSON document")
+    reviewer.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="the day reviewed (default: the dataset's)"
+    )
+    reviewer.add_argument(
+        "--previous",
+        metavar="REVIEW.json",
+        help="the last review's document: only what changed since is folded in",
+    )
+    reviewer.add_argument(
+        "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
+    )
+    reviewer.set_defaults(run=_review)
     return parser
 
 

@@ -276,7 +276,7 @@ def _check_arguments(dataset: object, as_of: object, previous: object, progress:
     _, calendar, end, _ = _settings(dataset)
     if as_of > end:
         raise ValidationError(
-            f"as_of {as_of.isoformat()} is after the dataset's end {end.isoformat()}: "
+            f"{as_of.isoformat()} is after the dataset's end {end.isoformat()}: "
             "nothing is left to schedule; give the dataset a later end",
             path="as_of",
             code="review-after-end",
@@ -284,7 +284,7 @@ def _check_arguments(dataset: object, as_of: object, previous: object, progress:
         )
     if as_of.year not in calendar.years:
         raise ValidationError(
-            f"as_of {as_of.isoformat()} is outside the calendar's years {sorted(calendar.years)}",
+            f"{as_of.isoformat()} is outside the calendar's years {sorted(calendar.years)}",
             path="as_of",
             code="outside-calendar",
             params={"as_of": as_of.isoformat()},
@@ -296,7 +296,7 @@ def _check_arguments(dataset: object, as_of: object, previous: object, progress:
             )
         if as_of < previous.as_of:
             raise ValidationError(
-                f"as_of {as_of.isoformat()} is before the previous review's "
+                f"{as_of.isoformat()} is before the previous review's "
                 f"{previous.as_of.isoformat()}; a review follows the one before it",
                 path="as_of",
                 code="review-before-previous",
