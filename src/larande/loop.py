@@ -32,7 +32,8 @@ from larande.followup import (
 from larande.followup import progress as goal_progress
 from larande.frozenmap import FrozenMap
 from larande.goals import GoalGraph, Level
-from larande.needs import DEFAULT_RULES, Justification, NeedsReport, Rule, analyze, justify
+from larande.needs import DEFAULT_RULES, Justification, NeedsReport, Rule, analyze
+from larande.needs._justify import justify_all
 from larande.organization import Organization
 from larande.planning import LearningPlan, replan
 from larande.scheduling import BudgetLine, Schedule, planned_vs_actual, reschedule
@@ -187,11 +188,7 @@ def review(
             progress(STEPS[step - 1], step, total)
 
     # replay: only events up to as_of; people erased since the previous review go.
-    # The dataset checked every event against its org, goals and catalog.
-    state = replay(
-        (e for e in dataset.events if e.on <= as_of),
-        state=previous.state if previous is not None else None,
-    )
+    state = _replay(dataset, as_of, previous)
     for person in state.people():
         if not org.has_person(person):
             state = forget(state, person)
@@ -208,7 +205,7 @@ def review(
     goals = _goals(dataset, previous)
     justifications: tuple[Justification, ...] = ()
     if goals is not None:
-        justifications = tuple(justify(n, goals, org) for n in report.needs)
+        justifications = justify_all(report.needs, goals, org)
         goals.add_objectives(justifications)
     tick()
     before = tuple(p for p in previous.plans if org.has_person(p.person)) if previous else ()
@@ -246,6 +243,25 @@ def review(
         state,
         _roots(org),
     )
+
+
+def _replay(dataset: Dataset, as_of: dt.date, previous: Review | None) -> FollowUpState:
+    """Every event up to ``as_of``, folded into the previous review's state when there is one.
+
+    The dataset checked every event against its org, goals and catalog when it was built.
+    Events the previous state holds as they are cost a look-up, not a fold; one that came
+    back changed goes to :func:`replay`, which refuses it.
+    """
+    if previous is None:
+        return replay([e for e in dataset.events if e.on <= as_of])
+    held = previous.state
+    fresh = []
+    for e in dataset.events:
+        if e.on <= as_of:
+            known = held.get(e.id)
+            if known is None or (known is not e and known != e):
+                fresh.append(e)
+    return replay(fresh, state=held)
 
 
 def _settings(dataset: Dataset) -> tuple[Catalog, WorkCalendar, dt.date, dt.timedelta]:

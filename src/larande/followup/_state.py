@@ -87,6 +87,10 @@ class FollowUpState:
             raise UnknownIdError("event", str(id))
         return found
 
+    def get(self, id: str) -> Event | None:
+        """The event with this id (retracted or not), or ``None`` if there is none."""
+        return self._events.get(id)
+
     def is_retracted(self, id: str) -> bool:
         """Whether an event with this id is withdrawn by a retraction."""
         return id in self._retracted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 
 import attrs
 
@@ -89,44 +90,90 @@ def justify(need: Need, goals: GoalGraph, org: Organization) -> Justification:
     """
     if not isinstance(need, Need):
         raise ValidationError(f"expected a Need, got {check.describe(need)}", path="need")
-    if not isinstance(goals, GoalGraph):
-        raise ValidationError(f"expected a GoalGraph, got {check.describe(goals)}", path="goals")
-    if not isinstance(org, Organization):
-        raise ValidationError(f"expected an Organization, got {check.describe(org)}", path="org")
-    if need.scope is NeedScope.UNIT:
-        unit = org.unit(need.subject).id
-        person_need = True
-    else:
-        unit = org.person(need.subject).unit
-        person_need = need.gap > 0 or need.due is not None
-    owners = (None, unit, *org.unit_ancestors(unit))
-    serving = sorted(
-        gid
-        for gid in goals.goals_for(need.competency, owners=owners)
-        if goals.goal(gid).level is not Level.INDIVIDUAL
-    )
-    paths = tuple(_shortest_up(goals, gid) for gid in serving)
-    organization_need = bool(paths)
-    ok = person_need and organization_need
-    who = f"unit {need.subject!r}" if need.scope is NeedScope.UNIT else repr(need.subject)
-    if person_need:
-        why = (
-            "its evidence stands"
-            if need.scope is NeedScope.UNIT
-            else f"a gap of {need.gap}"
-            if need.gap > 0
-            else f"due {need.due.isoformat()}"
-            if need.due
-            else ""
+    return _Judge(goals, org)(need)
+
+
+def justify_all(
+    needs: Iterable[Need], goals: GoalGraph, org: Organization
+) -> tuple[Justification, ...]:
+    """:func:`justify` for many needs, the goals serving a unit and competency found once.
+
+    The same verdicts as calling :func:`justify` on each (the line of sight of a unit and
+    competency does not depend on the person), at a fraction of the cost for a whole
+    organisation's needs.
+    """
+    judge = _Judge(goals, org)
+    out = []
+    for i, need in enumerate(needs):
+        if not isinstance(need, Need):
+            raise ValidationError(
+                f"expected a Need, got {check.describe(need)}", path=f"needs[{i}]"
+            )
+        out.append(judge(need))
+    return tuple(out)
+
+
+class _Judge:
+    """Answers the gate questions; remembers each (unit, competency)'s line of sight."""
+
+    def __init__(self, goals: GoalGraph, org: Organization) -> None:
+        if not isinstance(goals, GoalGraph):
+            raise ValidationError(
+                f"expected a GoalGraph, got {check.describe(goals)}", path="goals"
+            )
+        if not isinstance(org, Organization):
+            raise ValidationError(
+                f"expected an Organization, got {check.describe(org)}", path="org"
+            )
+        self.goals = goals
+        self.org = org
+        self.seen: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+
+    def paths(self, unit: str, competency: str) -> tuple[tuple[str, ...], ...]:
+        found = self.seen.get((unit, competency))
+        if found is None:
+            goals, org = self.goals, self.org
+            owners = (None, unit, *org.unit_ancestors(unit))
+            serving = sorted(
+                gid
+                for gid in goals.goals_for(competency, owners=owners)
+                if goals.goal(gid).level is not Level.INDIVIDUAL
+            )
+            found = self.seen[(unit, competency)] = tuple(
+                _shortest_up(goals, gid) for gid in serving
+            )
+        return found
+
+    def __call__(self, need: Need) -> Justification:
+        org = self.org
+        if need.scope is NeedScope.UNIT:
+            unit = org.unit(need.subject).id
+            person_need = True
+        else:
+            unit = org.person(need.subject).unit
+            person_need = need.gap > 0 or need.due is not None
+        paths = self.paths(unit, need.competency)
+        organization_need = bool(paths)
+        ok = person_need and organization_need
+        who = f"unit {need.subject!r}" if need.scope is NeedScope.UNIT else repr(need.subject)
+        if person_need:
+            why = (
+                "its evidence stands"
+                if need.scope is NeedScope.UNIT
+                else f"a gap of {need.gap}"
+                if need.gap > 0
+                else f"due {need.due.isoformat()}"
+                if need.due
+                else ""
+            )
+            first = f"{who} needs {need.competency!r} ({why})"
+        else:
+            first = f"{who} already meets the level in {need.competency!r} and nothing is due"
+        if organization_need:
+            second = "it serves " + "; ".join(" → ".join(p) for p in paths)
+        else:
+            second = "no goal of the unit, its parents or the organisation depends on it"
+        verdict = "go ahead" if ok else "hold"
+        return Justification(
+            need, ok, person_need, organization_need, paths, f"{verdict}: {first}; {second}"
         )
-        first = f"{who} needs {need.competency!r} ({why})"
-    else:
-        first = f"{who} already meets the level in {need.competency!r} and nothing is due"
-    if organization_need:
-        second = "it serves " + "; ".join(" → ".join(p) for p in paths)
-    else:
-        second = "no goal of the unit, its parents or the organisation depends on it"
-    verdict = "go ahead" if ok else "hold"
-    return Justification(
-        need, ok, person_need, organization_need, paths, f"{verdict}: {first}; {second}"
-    )
