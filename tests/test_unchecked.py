@@ -28,7 +28,9 @@ def test_a_trusted_need_equals_the_need_the_public_constructor_builds(data):
 
 def test_a_trusted_reason_equals_the_reason_the_public_constructor_builds():
     expected = Reason("requirement-gap", ("nurse:cpr",), "role 'nurse' needs it", {"level": 2})
-    actual = trusted_reason("requirement-gap", ("nurse:cpr",), "role 'nurse' needs it", {"level": 2})
+    actual = trusted_reason(
+        "requirement-gap", ("nurse:cpr",), "role 'nurse' needs it", {"level": 2}
+    )
     assert expected == actual
 
 
@@ -54,3 +56,28 @@ def _imports(package: pathlib.Path) -> set[str]:
 def test_goals_do_not_depend_on_needs_analysis():
     """Needs analysis reads goals; goals never import it (not even to type a parameter)."""
     assert not {m for m in _imports(SRC / "goals") if m.startswith("larande.needs")}
+
+
+def test_the_evidence_fast_path_equals_the_assessment_constructor():
+    import datetime as dt
+
+    from larande import Activity, ActivityCompleted, Assessment, Catalog, learned, replay
+
+    course = Activity("cpr-course", "CPR", "course", {"cpr": 1}, dt.timedelta(hours=4))
+    done = ActivityCompleted("e1", "anna", "cpr-course", dt.date(2026, 2, 3))
+    (actual,) = learned(replay([done]), Catalog([course]), as_of=dt.date(2026, 3, 1))
+    expected = Assessment("anna", "cpr", 1, dt.date(2026, 2, 3), "evidence", "ev:e1:cpr")
+    assert expected == actual
+    assert attrs.asdict(expected) == attrs.asdict(actual)
+
+
+def test_the_reminder_fast_path_equals_the_due_constructor():
+    import datetime as dt
+
+    from larande import ActivityCompleted, Due, due, replay
+
+    done = ActivityCompleted("e1", "anna", "cpr-course", dt.date(2026, 2, 2))
+    actual = due(replay([done]), as_of=dt.date(2026, 2, 10))[0]
+    expected = Due("action-plan", "anna", "cpr-course", dt.date(2026, 2, 9), 1)
+    assert expected == actual
+    assert attrs.asdict(expected) == attrs.asdict(actual)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import attrs
 
 from larande import _check as check
+from larande._unchecked import unchecked
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.followup._events import (
     ActionPlanSet,
@@ -117,6 +118,10 @@ class Due:
     due_on: dt.date = attrs.field(validator=check.day)
     overdue_days: int = attrs.field(validator=check.level)
     questions: str | None = attrs.field(default=None, validator=check.optional_identifier)
+
+
+# Reminders come by the hundred thousand from validated events: built unchecked.
+_due = unchecked(Due)
 
 
 def _latest_completions(events: tuple[Event, ...]) -> dict[str, dt.date]:
@@ -228,7 +233,7 @@ def _due_after(
     def remind(kind: DueKind, activity: str, days: int, questions: str | None = None) -> None:
         day = completed[activity] + dt.timedelta(days=days)
         if day <= as_of:
-            out.append(Due(kind, person, activity, day, (as_of - day).days, questions))
+            out.append(_due(kind, person, activity, day, (as_of - day).days, questions))
 
     for activity in sorted(completed):
         if activity not in plans:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from larande import _check as check
+from larande._unchecked import unchecked
 from larande.catalog import Catalog
 from larande.competence import Assessment
 from larande.exceptions import UnknownIdError, ValidationError
@@ -14,6 +15,9 @@ from larande.goals import GoalGraph, Level
 
 EVIDENCE = "evidence"
 """The ``source`` of every assessment :func:`learned` makes."""
+
+# Completions give many assessments from validated events and activities: built unchecked.
+_evidence = unchecked(Assessment)
 
 
 def evidence_id(event: str, competency: str) -> str:
@@ -83,7 +87,8 @@ def learned(
             f"expected a datetime.date, got {check.describe(as_of)}", path="as_of"
         )
     out: list[Assessment] = []
-    for e in state.events():
+    events = (e for person in state.people() for e in state.of_person(person))
+    for e in events:
         if e.on > as_of:
             continue
         if isinstance(e, ActivityCompleted):
@@ -97,13 +102,8 @@ def learned(
                     referrer=f"completion {e.id!r}",
                 )
             out.extend(
-                Assessment(
-                    e.person,
-                    competency,
-                    level,
-                    e.on,
-                    source=EVIDENCE,
-                    id=evidence_id(e.id, competency),
+                _evidence(
+                    e.person, competency, level, e.on, EVIDENCE, evidence_id(e.id, competency)
                 )
                 for competency, level in catalog.activity(e.activity).develops.items()
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 from larande import _check as check
@@ -46,18 +46,18 @@ class FollowUpState:
         self,
         _events: PMap[str, Event] | None = None,
         _retracted: PMap[str, str] | None = None,
-        _by_person: PMap[str, tuple[str, ...]] | None = None,
-        _by_goal: PMap[str, tuple[str, ...]] | None = None,
-        _by_unit: PMap[str, tuple[str, ...]] | None = None,
+        _by_person: PMap[str, tuple[Event, ...]] | None = None,
+        _by_goal: PMap[str, tuple[Event, ...]] | None = None,
+        _by_unit: PMap[str, tuple[Event, ...]] | None = None,
     ) -> None:
         self._events: PMap[str, Event] = _events if _events is not None else PMap()
         self._retracted: PMap[str, str] = _retracted if _retracted is not None else PMap()
-        self._by_person: PMap[str, tuple[str, ...]] = (
+        self._by_person: PMap[str, tuple[Event, ...]] = (
             _by_person if _by_person is not None else PMap()
         )
-        self._by_goal: PMap[str, tuple[str, ...]] = _by_goal if _by_goal is not None else PMap()
+        self._by_goal: PMap[str, tuple[Event, ...]] = _by_goal if _by_goal is not None else PMap()
         # Team action plans, which name a unit instead of a person.
-        self._by_unit: PMap[str, tuple[str, ...]] = _by_unit if _by_unit is not None else PMap()
+        self._by_unit: PMap[str, tuple[Event, ...]] = _by_unit if _by_unit is not None else PMap()
 
     def __len__(self) -> int:
         return len(self._events)
@@ -111,13 +111,8 @@ class FollowUpState:
         return tuple(sorted(self._by_person.keys()))
 
     def of_person(self, person: str) -> tuple[Event, ...]:
-        """A person's events in effect, by day and id."""
-        ids = self._by_person.get(person, ())
-        assert ids is not None
-        events = self._events
-        retracted = self._retracted
-        found = [events[i] for i in ids if i not in retracted]
-        return tuple(sorted(found, key=_order))
+        """A person's events in effect, by day and id (held so: no look-up, no sort)."""
+        return self._by_person.get(person) or ()
 
     def units(self) -> tuple[str, ...]:
         """The ids of the units with team action plans, sorted."""
@@ -125,17 +120,11 @@ class FollowUpState:
 
     def of_unit(self, unit: str) -> tuple[ActionPlanSet, ...]:
         """A unit's team action plans in effect, by day and id."""
-        ids = self._by_unit.get(unit, ())
-        assert ids is not None
-        found = [self._events[i] for i in ids if i not in self._retracted]
-        return tuple(sorted((e for e in found if isinstance(e, ActionPlanSet)), key=_order))
+        return self._by_unit.get(unit) or ()  # type: ignore[return-value]
 
     def measurements(self, goal: str) -> tuple[Measured, ...]:
         """A goal's measurements in effect, by day and id."""
-        ids = self._by_goal.get(goal, ())
-        assert ids is not None
-        found = [self._events[i] for i in ids if i not in self._retracted]
-        return tuple(sorted((m for m in found if isinstance(m, Measured)), key=_order))
+        return self._by_goal.get(goal) or ()  # type: ignore[return-value]
 
     def goals_measured(self) -> tuple[str, ...]:
         """The ids of the goals with measurements, sorted."""
@@ -299,38 +288,62 @@ def _check_retractions(fresh: dict[str, Event], old: PMap[str, Event]) -> None:
                 )
 
 
-def _index(
-    events: Iterable[Event],
-) -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+def _retractions(events: Iterable[Event]) -> dict[str, str]:
+    """Target id -> the retraction withdrawing it (the smallest id, when several do)."""
     retracted: dict[str, str] = {}
-    by_person: dict[str, list[str]] = {}
-    by_goal: dict[str, list[str]] = {}
-    by_unit: dict[str, list[str]] = {}
     for e in events:
         if isinstance(e, Retracted):
             held = retracted.get(e.target)
             if held is None or e.id < held:
                 retracted[e.target] = e.id
+    return retracted
+
+
+_Index = tuple[dict[str, list[Event]], dict[str, list[Event]], dict[str, list[Event]]]
+
+
+def _index(events: Iterable[Event], retracted: Container[str]) -> _Index:
+    """The events in effect by person, by goal (measurements) and by unit (team plans).
+
+    A person with only withdrawn events keeps an empty entry: they still had events.
+    """
+    by_person: dict[str, list[Event]] = {}
+    by_goal: dict[str, list[Event]] = {}
+    by_unit: dict[str, list[Event]] = {}
+    for e in events:
+        if isinstance(e, Retracted):
             continue
+        keep = e.id not in retracted
         person = person_of(e)
         if person is not None:
-            by_person.setdefault(person, []).append(e.id)
+            found = by_person.setdefault(person, [])
+            if keep:
+                found.append(e)
         elif isinstance(e, ActionPlanSet) and e.unit is not None:
-            by_unit.setdefault(e.unit, []).append(e.id)
+            found = by_unit.setdefault(e.unit, [])
+            if keep:
+                found.append(e)
         if isinstance(e, Measured):
-            by_goal.setdefault(e.goal, []).append(e.id)
-    return retracted, by_person, by_goal, by_unit
+            found = by_goal.setdefault(e.goal, [])
+            if keep:
+                found.append(e)
+    return by_person, by_goal, by_unit
+
+
+def _sorted(found: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(found, key=_order))
 
 
 def _bulk(events: list[Event]) -> FollowUpState:
-    retracted, by_person, by_goal, by_unit = _index(events)
+    retracted = _retractions(events)
     _refuse_retracted_retractions(events, retracted)
+    by_person, by_goal, by_unit = _index(events, retracted)
     return FollowUpState(
         pmap_from((e.id, e) for e in events),
         pmap_from(retracted.items()),
-        pmap_from((p, tuple(sorted(ids))) for p, ids in by_person.items()),
-        pmap_from((g, tuple(sorted(ids))) for g, ids in by_goal.items()),
-        pmap_from((u, tuple(sorted(ids))) for u, ids in by_unit.items()),
+        pmap_from((p, _sorted(found)) for p, found in by_person.items()),
+        pmap_from((g, _sorted(found)) for g, found in by_goal.items()),
+        pmap_from((u, _sorted(found)) for u, found in by_unit.items()),
     )
 
 
@@ -347,8 +360,6 @@ def _refuse_retracted_retractions(events: list[Event], retracted: dict[str, str]
 
 def _incremental(base: FollowUpState, fresh: dict[str, Event]) -> FollowUpState:
     events, retracted = base._events, base._retracted
-    by_person, by_goal, by_unit = base._by_person, base._by_goal, base._by_unit
-    new_retracted, new_person, new_goal, new_unit = _index(fresh.values())
     for e in fresh.values():
         if isinstance(e, Retracted) and e.id in retracted:
             raise ValidationError(
@@ -358,20 +369,30 @@ def _incremental(base: FollowUpState, fresh: dict[str, Event]) -> FollowUpState:
                 params={"event": retracted[e.id], "target": e.id},
             )
         events = events.set(e.id, e)
+    new_retracted = _retractions(fresh.values())
+    # Events already held that a new retraction withdraws leave the indices.
+    withdrawn: list[Event] = []
     for target, rid in new_retracted.items():
         held = retracted.get(target)
+        if held is None:
+            old = base._events.get(target)
+            if old is not None:
+                withdrawn.append(old)
         if held is None or rid < held:
             retracted = retracted.set(target, rid)
-    for person, ids in new_person.items():
-        held_ids = by_person.get(person) or ()
-        by_person = by_person.set(person, tuple(sorted((*held_ids, *ids))))
-    for goal, ids in new_goal.items():
-        held_ids = by_goal.get(goal) or ()
-        by_goal = by_goal.set(goal, tuple(sorted((*held_ids, *ids))))
-    for unit, ids in new_unit.items():
-        held_ids = by_unit.get(unit) or ()
-        by_unit = by_unit.set(unit, tuple(sorted((*held_ids, *ids))))
-    return FollowUpState(events, retracted, by_person, by_goal, by_unit)
+    gone = {e.id for e in withdrawn}
+    added = _index(fresh.values(), retracted)
+    removed = _index(withdrawn, ())
+    indices = [base._by_person, base._by_goal, base._by_unit]
+    for k in range(3):
+        index = indices[k]
+        for key in added[k].keys() | removed[k].keys():
+            held_events = index.get(key) or ()
+            if key in removed[k]:
+                held_events = tuple(e for e in held_events if e.id not in gone)
+            index = index.set(key, _sorted((*held_events, *added[k].get(key, ()))))
+        indices[k] = index
+    return FollowUpState(events, retracted, *indices)
 
 
 def forget(state: FollowUpState, person: str) -> FollowUpState:
@@ -387,11 +408,17 @@ def forget(state: FollowUpState, person: str) -> FollowUpState:
         raise ValidationError(
             f"expected a FollowUpState, got {check.describe(state)}", path="state"
         )
-    ids = state._by_person.get(person, ())
-    if not ids:
+    if person not in state._by_person:
         return state
     events, retracted = state._events, state._retracted
-    for i in ids:
+    theirs = [e.id for e in state._by_person[person]]
+    # Their withdrawn events are not in the index: found through the retractions.
+    theirs += [
+        target
+        for target in retracted
+        if (old := events.get(target)) is not None and person_of(old) == person
+    ]
+    for i in theirs:
         events = events.delete(i)
         rid = retracted.get(i)
         if rid is not None:
