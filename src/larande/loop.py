@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 
 from larande import _check as check
+from larande._gc import paused
 from larande.calendars import WorkCalendar
 from larande.catalog import Catalog
 from larande.competence import Assessment, is_valid
@@ -177,6 +178,19 @@ def review(
     ('complete', [('devops-elearning', '2026-01-16'), ('devops-workshop', '2026-02-18')])
     """
     _check_arguments(dataset, as_of, previous, progress)
+    # Every step makes many small acyclic objects: the cyclic collector would cost more
+    # than the work (see larande._gc).
+    with paused():
+        return _review(dataset, as_of, previous, rules, progress)
+
+
+def _review(
+    dataset: Dataset,
+    as_of: dt.date,
+    previous: Review | None,
+    rules: Iterable[Rule],
+    progress: ProgressCallback | None,
+) -> Review:
     org, (catalog, _, _, _) = dataset.org, _settings(dataset)
     total = len(STEPS)
     step = 0

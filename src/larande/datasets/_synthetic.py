@@ -21,6 +21,7 @@ from larande.followup import (
     KnowledgeShared,
     Measured,
     ObjectiveAchieved,
+    Retracted,
 )
 from larande.goals import Goal, GoalGraph, Level, Metric
 from larande.needs import Signal, SignalKind
@@ -295,7 +296,8 @@ def _events(
     """About ``per_person`` follow-up events a person over the year, and monthly measures.
 
     Each person completes activities, sets action plans for most, checks in now and then,
-    gives feedback and shares some of it; some reach their objective. Unit goals are
+    gives feedback and shares some of it; some reach their objective. About one completion
+    in a hundred is withdrawn the next day, and one in a hundred arrives twice. Unit goals are
     measured monthly, drifting toward their targets.
     """
     out: list[Event] = []
@@ -316,12 +318,17 @@ def _events(
             base = f"{pid}-{k}"
             k += 1
             passed = rng.random() > 0.1
-            out.append(
-                ActivityCompleted(
-                    f"c-{base}", pid, activity, day, score=round(rng.random(), 2), passed=passed
-                )
+            completion = ActivityCompleted(
+                f"c-{base}", pid, activity, day, score=round(rng.random(), 2), passed=passed
             )
+            out.append(completion)
             count += 1
+            chance = rng.random()
+            if chance < 0.01:  # registered on the wrong person, or by mistake: withdrawn
+                out.append(Retracted(f"v-{base}", day + dt.timedelta(days=1), completion.id))
+                count += 1
+            elif chance < 0.02:  # the LMS webhook fired twice
+                out.append(completion)
             if rng.random() < 0.6:
                 out.append(
                     ActionPlanSet(
