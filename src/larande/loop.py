@@ -269,12 +269,25 @@ def _replay(dataset: Dataset, as_of: dt.date, previous: Review | None) -> Follow
     if previous is None:
         return replay([e for e in dataset.events if e.on <= as_of])
     held = previous.state
+    # The events in effect, read from the state's indices in one pass: far cheaper than a
+    # look-up in the persistent map for each of a year's events.
+    indexed: dict[str, object] = {}
+    for person in held.people():
+        indexed.update((e.id, e) for e in held.of_person(person))
+    for unit in held.units():
+        indexed.update((e.id, e) for e in held.of_unit(unit))
+    for goal in held.goals_measured():
+        indexed.update((e.id, e) for e in held.measurements(goal))
+    since = previous.as_of
     fresh = []
     for e in dataset.events:
-        if e.on <= as_of:
+        if e.on > as_of:
+            continue
+        known = indexed.get(e.id)
+        if known is None and e.on <= since:  # withdrawn, a retraction, or late
             known = held.get(e.id)
-            if known is None or (known is not e and known != e):
-                fresh.append(e)
+        if known is None or (known is not e and known != e):
+            fresh.append(e)
     return replay(fresh, state=held)
 
 
