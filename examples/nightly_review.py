@@ -48,7 +48,8 @@ def main() -> None:
             )
         xin = result.plan_of("xin.li")
         assert xin is not None
-        print(f"Xin Li's plan: {xin.status.value}, needs left: {result.report.for_person('xin.li')}")
+        left = [n.competency for n in result.report.for_person("xin.li")]
+        print(f"Xin Li's plan: {xin.status.value}, needs left: {left or 'none'}")
         spent = sum(line.actual_cost for line in result.budget if line.unit == "alvby")
         print(f"Spent on learning so far, the whole municipality: {spent:,.0f} SEK")
 
