@@ -13,7 +13,7 @@ from larande.competence import Assessment
 from larande.exceptions import ValidationError
 from larande.needs import Context, Justification, Need, NeedScope, NeedsReport
 from larande.organization import Organization
-from larande.planning._records import LearningPlan, PlanItem, Unmet, UnmetReason
+from larande.planning._records import LearningPlan, PlanItem, PlanObjective, Unmet, UnmetReason
 
 SEARCH_BUDGET = 100_000
 """Search steps allowed per distinct set of needs before the best plan found so far is kept.
@@ -67,6 +67,8 @@ def plan(
     org: Organization,
     assessments: Iterable[Assessment] = (),
     as_of: dt.date | None = None,
+    objective: PlanObjective | str = PlanObjective.EFFORT,
+    alternatives: int = 0,
 ) -> tuple[LearningPlan, ...]:
     """A learning plan for every person with a need, sorted by person.
 
@@ -81,10 +83,17 @@ def plan(
 
     Per person the plan is the set of activities with the least total effort that brings
     every competency to its target, prerequisites included and counted once, no activity
-    twice. Ties go to learning at work (fewer activities that are not on the job,
-    mentoring, peer learning or reflection), then fewer activities, then activity ids. A
-    need nothing closes goes to ``unmet`` with the reason; so does a person need with no
-    gap and nothing due (there is nothing to learn: re-assess instead).
+    twice. Ties go to the lower cost, then to learning at work (fewer activities that are
+    not on the job, mentoring, peer learning or reflection), then fewer activities, then
+    activity ids. With ``objective="cost"`` the lowest cost comes first and effort breaks
+    its ties (learning need not be costly). A need nothing closes goes to ``unmet`` with
+    the reason; so does a person need with no gap and nothing due (there is nothing to
+    learn: re-assess instead).
+
+    With ``alternatives=k``, each item that closes needs lists up to ``k`` other activities
+    that close the same needs (:attr:`PlanItem.alternatives`, cheapest first), whose
+    prerequisites are in the plan: :func:`~larande.schedule` falls back on them when the
+    first choice cannot be placed.
 
     >>> from larande.datasets import load_demo
     >>> from larande.needs import analyze
@@ -112,21 +121,54 @@ def plan(
             path="as_of",
             code="assessments-without-as-of",
         )
+    goal, extra = check_options(objective, alternatives)
     catalog.check(org.framework)
     given = _needs_of(needs)
     with paused():
         context = (
             Context(org, assessments, as_of=as_of) if as_of is not None and assessments else None
         )
-        return _Planner(catalog, org, context).run(given)
+        return _Planner(catalog, org, context, objective=goal, alternatives=extra).run(given)
+
+
+def check_options(objective: object, alternatives: object) -> tuple[PlanObjective, int]:
+    """``objective`` as a :class:`PlanObjective` and ``alternatives`` as a count, or refused."""
+    found = check.as_member(PlanObjective, objective)
+    if not isinstance(found, PlanObjective):
+        raise ValidationError(
+            f"expected one of {[o.value for o in PlanObjective]}, got {check.describe(objective)}",
+            path="objective",
+        )
+    if type(alternatives) is not int or alternatives < 0:
+        raise ValidationError(
+            f"expected a number of alternatives, an int of 0 or more, got "
+            f"{check.describe(alternatives)}",
+            path="alternatives",
+        )
+    return found, alternatives
 
 
 class _Planner:
-    def __init__(self, catalog: Catalog, org: Organization, context: Context | None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        org: Organization,
+        context: Context | None,
+        *,
+        objective: PlanObjective = PlanObjective.EFFORT,
+        alternatives: int = 0,
+    ) -> None:
         self.catalog = catalog
         self.org = org
         self.context = context
-        self.seconds = {a.id: int(a.effort.total_seconds()) for a in catalog.activities}
+        self.alternatives = alternatives
+        # Costs in hundredths: integer sums tie exactly where floats might not.
+        self.weights = {
+            a.id: (int(a.effort.total_seconds()), round(a.cost * 100))
+            if objective is PlanObjective.EFFORT
+            else (round(a.cost * 100), int(a.effort.total_seconds()))
+            for a in catalog.activities
+        }
         self.workplace = {a.id: a.workplace for a in catalog.activities}
         self.closure = {
             a.id: frozenset((*catalog.requires(a.id), a.id)) for a in catalog.activities
@@ -227,7 +269,7 @@ class _Planner:
             found = self.memo[requirements] = _search(
                 requirements,
                 self.catalog,
-                self.seconds,
+                self.weights,
                 self.closure,
                 self.workplace,
                 able_cache=self.able,
@@ -235,6 +277,37 @@ class _Planner:
                 reach_cache=self.reach,
             )
         return found
+
+    def _alternatives(
+        self,
+        activity: str,
+        chosen: tuple[str, ...],
+        requirements: tuple[_Requirement, ...],
+        needed_first: bool,
+    ) -> tuple[str, ...]:
+        """Up to ``self.alternatives`` other activities closing what ``activity`` closes.
+
+        Cheapest first (then least effort, then id); only activities whose prerequisites
+        are in the plan already, and none for an item others need first (a prerequisite
+        cannot be swapped without its dependants) or that closes nothing.
+        """
+        if not self.alternatives or needed_first:
+            return ()
+        catalog = self.catalog
+        develops = catalog.activity(activity).develops
+        closed = [(c, t) for c, t in requirements if develops.get(c, -1) >= t]
+        if not closed:
+            return ()
+        in_plan = set(chosen)
+        found = [
+            b
+            for b in catalog.providers(closed[0][0])
+            if b.id not in in_plan
+            and all(b.develops.get(c, -1) >= t for c, t in closed)
+            and all(p in in_plan for p in catalog.requires(b.id))
+        ]
+        found.sort(key=lambda b: (b.cost, b.effort, b.id))
+        return tuple(b.id for b in found[: self.alternatives])
 
     def _items(
         self,
@@ -263,6 +336,7 @@ class _Planner:
                 min(deadlines) if deadlines else None,
                 max(own_priority[x] for x in (a, *users[a])),
                 tuple(sorted(users[a])),
+                alternatives=self._alternatives(a, chosen, requirements, bool(users[a])),
             )
         # Prerequisites first; otherwise by deadline, priority (highest first) and id.
         waiting = {
@@ -289,7 +363,7 @@ class _Planner:
 def _search(
     requirements: tuple[_Requirement, ...],
     catalog: Catalog,
-    seconds: dict[str, int],
+    weights: dict[str, tuple[int, int]],
     closure: dict[str, frozenset[str]],
     workplace: dict[str, bool],
     *,
@@ -358,10 +432,10 @@ def _search(
             req = group[0][0]
             best = single.get(req)
             if best is None:
-                best = single[req] = _search_group(group, seconds, closure, workplace)
+                best = single[req] = _search_group(group, weights, closure, workplace)
             chosen |= best
         else:
-            chosen |= _search_group(group, seconds, closure, workplace)
+            chosen |= _search_group(group, weights, closure, workplace)
     return tuple(sorted(chosen)), missing
 
 
@@ -382,18 +456,26 @@ def _reach(
 
 def _search_group(
     options: list[tuple[_Requirement, list[Activity]]],
-    seconds: dict[str, int],
+    weights: dict[str, tuple[int, int]],
     closure: dict[str, frozenset[str]],
     workplace: dict[str, bool],
 ) -> frozenset[str]:
-    """Branch and bound over one group of requirements that share candidate activities."""
+    """Branch and bound over one group of requirements that share candidate activities.
+
+    ``weights`` gives each activity its (first, second) measure: (effort, cost) by
+    default, (cost, effort) when cost comes first. The bound uses the first only.
+    """
+
+    def total(ids: frozenset[str]) -> tuple[int, int]:
+        return (sum(weights[x][0] for x in ids), sum(weights[x][1] for x in ids))
+
     if len(options) == 1:
         # One requirement: its best candidate, no search.
         _, able = options[0]
         best_one = min(
             able,
             key=lambda a: (
-                sum(seconds[x] for x in closure[a.id]),
+                *total(closure[a.id]),
                 sum(1 for x in closure[a.id] if not workplace[x]),
                 len(closure[a.id]),
                 tuple(sorted(closure[a.id])),
@@ -402,23 +484,24 @@ def _search_group(
         return closure[best_one.id]
     options = sorted(options, key=lambda o: (len(o[1]), o[0]))
     develops = {a.id: a.develops for _, able in options for a in able}
-    best: list[tuple[tuple[int, int, int, tuple[str, ...]], frozenset[str]]] = []
+    best: list[tuple[tuple[int, int, int, int, tuple[str, ...]], frozenset[str]]] = []
     steps = 0
 
     def covered(req: _Requirement, chosen: frozenset[str]) -> bool:
         competency, target = req
         return any(x in develops and develops[x].get(competency, -1) >= target for x in chosen)
 
-    def dfs(i: int, chosen: frozenset[str], cost: int) -> None:
+    def dfs(i: int, chosen: frozenset[str], first: int, second: int) -> None:
         nonlocal steps
         steps += 1
-        if best and (cost > best[0][0][0] or steps > SEARCH_BUDGET):
+        if best and (first > best[0][0][0] or steps > SEARCH_BUDGET):
             return
         while i < len(options) and covered(options[i][0], chosen):
             i += 1
         if i == len(options):
             k = (
-                cost,
+                first,
+                second,
                 sum(1 for a in chosen if not workplace[a]),
                 len(chosen),
                 tuple(sorted(chosen)),
@@ -429,14 +512,14 @@ def _search_group(
         branches = []
         for a in options[i][1]:
             added = closure[a.id] - chosen
-            extra = sum(seconds[x] for x in added)
-            branches.append((extra, not a.workplace, len(added), a.id, added))
-        branches.sort(key=lambda b: b[:4])
+            extra = total(added)
+            branches.append((extra[0], extra[1], not a.workplace, len(added), a.id, added))
+        branches.sort(key=lambda b: b[:5])
         # Bound: this requirement alone adds at least the cheapest branch.
-        if best and cost + branches[0][0] > best[0][0][0]:
+        if best and first + branches[0][0] > best[0][0][0]:
             return
-        for extra, _, _, _, added in branches:
-            dfs(i + 1, chosen | added, cost + extra)
+        for extra_first, extra_second, _, _, _, added in branches:
+            dfs(i + 1, chosen | added, first + extra_first, second + extra_second)
 
-    dfs(0, frozenset(), 0)
+    dfs(0, frozenset(), 0, 0)
     return best[0][1] if best else frozenset()

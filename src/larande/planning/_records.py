@@ -13,6 +13,15 @@ from larande.catalog import Catalog
 from larande.needs import Need
 
 
+class PlanObjective(enum.StrEnum):
+    """What :func:`~larande.plan` minimises first."""
+
+    EFFORT = "effort"
+    """The least working time; at equal effort, the lower cost."""
+    COST = "cost"
+    """The lowest cost; at equal cost, the least working time."""
+
+
 class PlanStatus(enum.StrEnum):
     """Where a plan is in its lifecycle (see :data:`TRANSITIONS`)."""
 
@@ -84,6 +93,8 @@ class PlanItem:
         required_by: the planned activities that need this one first (empty when none).
         done: the day the person passed it (set by :func:`~larande.replan` from follow-up),
             or ``None`` while it is open.
+        alternatives: other activities that close the same needs, cheapest first (from
+            ``plan(..., alternatives=k)``), for the scheduler to fall back on.
     """
 
     activity: str = attrs.field(validator=check.identifier)
@@ -98,6 +109,9 @@ class PlanItem:
         default=(), converter=_ids, validator=check.tuple_of(check.is_id, "an activity id")
     )
     done: dt.date | None = attrs.field(default=None, validator=check.optional_day)
+    alternatives: tuple[str, ...] = attrs.field(
+        default=(), converter=_ids, validator=check.tuple_of(check.is_id, "an activity id")
+    )
 
 
 def _drop_reason(value: DropReason | str) -> DropReason:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+import attrs
+
 from larande import _check as check
 from larande._gc import paused
 from larande.catalog import Catalog
@@ -13,13 +15,14 @@ from larande.exceptions import DuplicateIdError, ValidationError
 from larande.followup import ActivityCompleted, FollowUpState
 from larande.needs import Context, Justification, Need, NeedsReport
 from larande.organization import Organization
-from larande.planning._plan import _needs_of, _Planner, _search, unmet_detail
+from larande.planning._plan import _needs_of, _Planner, _search, check_options, unmet_detail
 from larande.planning._records import (
     Dropped,
     DropReason,
     LearningPlan,
     PlanAction,
     PlanItem,
+    PlanObjective,
     PlanStatus,
     Transition,
     Unmet,
@@ -51,6 +54,8 @@ def replan(
     state: FollowUpState,
     assessments: Iterable[Assessment] = (),
     as_of: dt.date,
+    objective: PlanObjective | str = PlanObjective.EFFORT,
+    alternatives: int = 0,
 ) -> tuple[LearningPlan, ...]:
     """The plans revised on ``as_of`` by what follow-up shows and by today's needs.
 
@@ -74,7 +79,9 @@ def replan(
       with the step in its history); a complete plan that gains an item is reopened
       (``ACTIVE``). A cancelled plan is returned as it was.
 
-    People with needs and no plan get a new plan (``DRAFT``). Results are sorted by person.
+    People with needs and no plan get a new plan (``DRAFT``). ``objective`` and
+    ``alternatives`` are :func:`~larande.plan`'s, for the items made now. Results are
+    sorted by person.
 
     Raises:
         ValidationError: a malformed argument; two plans for one person; a plan or need
@@ -126,11 +133,12 @@ def replan(
             raise err.at(f"plans[{i}].person") if not err.path else err from None
         previous[p.person] = p
     assessments = tuple(assessments)
+    goal, extra = check_options(objective, alternatives)
     catalog.check(org.framework)
     wanted_needs = _needs_of(needs)
     with paused():
         context = Context(org, assessments, as_of=as_of) if assessments else None
-        planner = _Planner(catalog, org, context)
+        planner = _Planner(catalog, org, context, objective=goal, alternatives=extra)
         wanted, unmet = planner.wanted(wanted_needs)
         reviser = _Reviser(planner, state, as_of)
         return tuple(
@@ -259,7 +267,7 @@ class _Reviser:
         return _search(
             requirements,
             self.catalog,
-            planner.seconds,
+            planner.weights,
             closure,
             planner.workplace,
             exclude=exclude,
@@ -267,4 +275,4 @@ class _Reviser:
 
 
 def _with_done(item: PlanItem, day: dt.date) -> PlanItem:
-    return PlanItem(item.activity, item.needs, item.deadline, item.priority, item.required_by, day)
+    return attrs.evolve(item, done=day)
