@@ -314,13 +314,22 @@ class _Planner:
         chosen: tuple[str, ...],
         requirements: tuple[_Requirement, ...],
         wanted: dict[str, list[tuple[int, Need]]],
+        barred: frozenset[tuple[str, str]] = frozenset(),
     ) -> tuple[PlanItem, ...]:
+        """The chosen activities as items, in plan order.
+
+        An (activity, competency) pair in ``barred`` closes nothing: the person passed the
+        activity for that competency already.
+        """
         catalog = self.catalog
         closes: dict[str, list[Need]] = {}
         for a in chosen:
             develops = catalog.activity(a).develops
             closes[a] = [
-                n for c, t in requirements if develops.get(c, -1) >= t for _, n in wanted[c]
+                n
+                for c, t in requirements
+                if develops.get(c, -1) >= t and (a, c) not in barred
+                for _, n in wanted[c]
             ]
         own_deadline = {
             a: min((n.due for n in ns if n.due), default=None) for a, ns in closes.items()
@@ -371,13 +380,15 @@ def _search(
     single_cache: dict[_Requirement, frozenset[str]] | None = None,
     reach_cache: dict[_Requirement, frozenset[str]] | None = None,
     exclude: frozenset[str] = frozenset(),
+    allow: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[tuple[str, ...], dict[_Requirement, UnmetReason]]:
     """The best set of activities for these requirements, and the ones nothing meets.
 
     Requirements that share no candidate activity (nor a prerequisite of one) cannot
     affect each other's choice, and the order of the objective (effort, then activities
     not at work, then count) is a sum over them: each such group is searched on its own.
-    Activities in ``exclude`` are no candidates (they may still come in as prerequisites).
+    Activities in ``exclude`` are no candidates (they may still come in as prerequisites),
+    but for the competencies ``allow`` pairs them with.
     """
     missing: dict[_Requirement, UnmetReason] = {}
     options: list[tuple[_Requirement, list[Activity]]] = []
@@ -389,7 +400,7 @@ def _search(
             able = [a for a in providers if a.develops[competency] >= target]
             able_cache[(competency, target)] = able
         if exclude and able:
-            allowed = [a for a in able if a.id not in exclude]
+            allowed = [a for a in able if a.id not in exclude or (a.id, competency) in allow]
             if not allowed:
                 missing[(competency, target)] = UnmetReason.ALREADY_PASSED
                 continue

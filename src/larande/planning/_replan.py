@@ -166,12 +166,21 @@ class _Reviser:
         catalog, as_of = self.catalog, self.as_of
         done_on = passed(self.state, person, as_of=as_of)
         targets = {c: max(t for t, _ in v) for c, v in wanted.items()}
-        renewable = self._renewable(wanted, done_on)
+        renewals = self._renewals(wanted, targets, done_on)
+        # A passed activity closes nothing again, but a certificate's renewal.
+        barred = frozenset((a, c) for a in done_on for c in targets if (a, c) not in renewals)
+        # A pass before an item was planned again for renewal does not make it done.
+        renewed_on: dict[str, dt.date] = {}
+        for d in old.dropped if old is not None else ():
+            if d.reason is DropReason.RENEWAL:
+                renewed_on[d.activity] = max(d.on, renewed_on.get(d.activity, d.on))
         done: list[PlanItem] = []
         dropped: list[Dropped] = list(old.dropped) if old is not None else []
         candidates: list[PlanItem] = []  # open items of the old plan, judged below
         for item in old.items if old is not None else ():
             day = done_on.get(item.activity)
+            if day is not None and day < renewed_on.get(item.activity, day):
+                day = None
             if day is None:
                 if item.activity in catalog:
                     candidates.append(item)
@@ -179,25 +188,25 @@ class _Reviser:
                     dropped.append(Dropped(item.activity, DropReason.RETIRED, as_of))
             else:
                 done.append(item if item.done == day else _with_done(item, day))
+
+        def closes(activity: str, competency: str, target: int) -> bool:
+            return (
+                catalog.activity(activity).develops.get(competency, -1) >= target
+                and (activity, competency) not in barred
+            )
+
         # An open item stays while it still closes a need, or is a prerequisite of one
         # that stays; whatever it closes is not searched for again.
         closing = {
             item.activity
             for item in candidates
-            if any(
-                catalog.activity(item.activity).develops.get(c, -1) >= t
-                for c, t in targets.items()
-            )
+            if any(closes(item.activity, c, t) for c, t in targets.items())
         }
-        covered = {
-            c
-            for c, t in targets.items()
-            if any(catalog.activity(a).develops.get(c, -1) >= t for a in closing)
-        }
+        covered = {c for c, t in targets.items() if any(closes(a, c, t) for a in closing)}
         uncovered = tuple(sorted((c, t) for c, t in targets.items() if c not in covered))
-        exclude = frozenset(a for a in done_on if a not in renewable)
+        renewable = frozenset(a for a, _ in renewals)
         had = (frozenset(done_on) - renewable) | closing
-        chosen, missing = self._search(uncovered, had, exclude)
+        chosen, missing = self._search(uncovered, had, frozenset(done_on), renewals)
         needed = closing | set(chosen)
         closure = self.planner.closure
         kept_prerequisites = {
@@ -219,7 +228,7 @@ class _Reviser:
             detail = unmet_detail(why, competency, target)
             unmet.extend(Unmet(n, why, detail) for _, n in wanted[competency])
         requirements = tuple(sorted(targets.items()))
-        items = self.planner._items(tuple(sorted(open_ids)), requirements, wanted)
+        items = self.planner._items(tuple(sorted(open_ids)), requirements, wanted, barred)
         done.sort(key=lambda i: (i.done or dt.date.min, i.activity))
         if old is None:
             return LearningPlan(person, (*done, *items), unmet, dropped=dropped)
@@ -232,9 +241,15 @@ class _Reviser:
             status = PlanStatus.ACTIVE
         return LearningPlan(person, (*done, *items), unmet, status, history, dropped)
 
-    def _renewable(self, wanted: _Wanted, done_on: dict[str, dt.date]) -> frozenset[str]:
-        """Passed activities whose evidence a renewal need outlives: they may be taken again."""
-        out: set[str] = set()
+    def _renewals(
+        self, wanted: _Wanted, targets: dict[str, int], done_on: dict[str, dt.date]
+    ) -> frozenset[tuple[str, str]]:
+        """(activity, competency) pairs a passed activity may be taken again for: renewals.
+
+        The competency has a validity, a need for it has a due date, the activity brings
+        it to the target, and the earlier pass's evidence runs out by that date.
+        """
+        out: set[tuple[str, str]] = set()
         for competency, asked in wanted.items():
             validity = self.validity.get(competency)
             dues = [n.due for _, n in asked if n.due is not None]
@@ -244,10 +259,11 @@ class _Reviser:
             for activity, day in done_on.items():
                 if (
                     activity in self.catalog
-                    and competency in self.catalog.activity(activity).develops
+                    and self.catalog.activity(activity).develops.get(competency, -1)
+                    >= targets[competency]
                     and day + validity <= due
                 ):
-                    out.add(activity)
+                    out.add((activity, competency))
         return frozenset(out)
 
     def _search(
@@ -255,6 +271,7 @@ class _Reviser:
         requirements: tuple[tuple[str, int], ...],
         had: frozenset[str],
         exclude: frozenset[str],
+        allow: frozenset[tuple[str, str]],
     ) -> tuple[tuple[str, ...], dict[tuple[str, int], UnmetReason]]:
         if not requirements:
             return (), {}
@@ -271,6 +288,7 @@ class _Reviser:
             closure,
             planner.workplace,
             exclude=exclude,
+            allow=allow,
         )
 
 
