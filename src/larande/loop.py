@@ -10,6 +10,7 @@ compares with the learning planned. Feed its result back as ``previous`` next ti
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
@@ -23,10 +24,10 @@ from larande.dataset import Dataset
 from larande.exceptions import ValidationError
 from larande.followup import (
     Due,
+    Event,
     FollowUpState,
     Progress,
     due,
-    forget,
     learned,
     replay,
 )
@@ -203,9 +204,6 @@ def _review(
 
     # replay: only events up to as_of; people erased since the previous review go.
     state = _replay(dataset, as_of, previous)
-    for person in state.people():
-        if not org.has_person(person):
-            state = forget(state, person)
     tick()
     shown = _fold(
         dataset.assessments, learned(state, catalog, goals=dataset.goals, as_of=as_of), org
@@ -264,10 +262,13 @@ def _replay(dataset: Dataset, as_of: dt.date, previous: Review | None) -> Follow
 
     The dataset checked every event against its org, goals and catalog when it was built.
     Events the previous state holds as they are cost a look-up, not a fold; one that came
-    back changed goes to :func:`replay`, which refuses it.
+    back changed goes to :func:`replay`, which refuses it, naming its place in
+    ``dataset.events``. After an erasure the previous state still holds what the erased
+    dataset no longer does (the person's events, others' check-ins on their objectives,
+    plans that named those): the state is then made afresh from the dataset.
     """
-    if previous is None:
-        return replay([e for e in dataset.events if e.on <= as_of])
+    if previous is None or _erased_since(dataset, previous):
+        return _replay_at([(i, e) for i, e in enumerate(dataset.events) if e.on <= as_of], None)
     held = previous.state
     # The events in effect, read from the state's indices in one pass: far cheaper than a
     # look-up in the persistent map for each of a year's events.
@@ -280,15 +281,42 @@ def _replay(dataset: Dataset, as_of: dt.date, previous: Review | None) -> Follow
         indexed.update((e.id, e) for e in held.measurements(goal))
     since = previous.as_of
     fresh = []
-    for e in dataset.events:
+    for i, e in enumerate(dataset.events):
         if e.on > as_of:
             continue
         known = indexed.get(e.id)
         if known is None and e.on <= since:  # withdrawn, a retraction, or late
             known = held.get(e.id)
         if known is None or (known is not e and known != e):
-            fresh.append(e)
-    return replay(fresh, state=held)
+            fresh.append((i, e))
+    return _replay_at(fresh, held)
+
+
+def _replay_at(numbered: list[tuple[int, Event]], state: FollowUpState | None) -> FollowUpState:
+    """:func:`replay`, its errors pointing at ``dataset.events[i]``."""
+    try:
+        return replay([e for _, e in numbered], state=state)
+    except ValidationError as err:
+        found = re.match(r"events\[(\d+)\](.*)", err.path or "")
+        if found:
+            err.path = f"dataset.events[{numbered[int(found[1])][0]}]{found[2]}"
+        raise
+
+
+def _erased_since(dataset: Dataset, previous: Review) -> bool:
+    """Whether someone the previous review knew is no longer in the organisation."""
+    org = dataset.org
+    if any(not org.has_person(p) for p in previous.state.people()):
+        return True
+    if any(not org.has_person(p.person) for p in previous.plans):
+        return True
+    goals = previous.goals
+    return goals is not None and any(
+        goals.goal(g).level is Level.INDIVIDUAL
+        and goals.goal(g).owner is not None
+        and not org.has_person(goals.goal(g).owner or "")
+        for g in goals
+    )
 
 
 def _settings(dataset: Dataset) -> tuple[Catalog, WorkCalendar, dt.date, dt.timedelta]:
