@@ -17,7 +17,7 @@ import attrs
 
 from larande import _check as check
 from larande._gc import paused
-from larande.calendars import WorkCalendar
+from larande.calendars import Absence, WorkCalendar
 from larande.catalog import Catalog
 from larande.competence import Assessment, is_valid
 from larande.dataset import Dataset
@@ -38,7 +38,7 @@ from larande.needs import DEFAULT_RULES, Justification, NeedsReport, Rule, analy
 from larande.needs._justify import justify_all
 from larande.organization import Organization
 from larande.planning import LearningPlan, replan
-from larande.scheduling import BudgetLine, Schedule, planned_vs_actual, reschedule
+from larande.scheduling import BudgetLine, Placement, Schedule, planned_vs_actual, reschedule
 
 __all__ = ["STEPS", "Review", "review"]
 
@@ -472,6 +472,24 @@ def _as_planned(
     )
 
 
+def _still_possible(
+    p: Placement,
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    away: dict[str, list[Absence]],
+    end: dt.date,
+) -> bool:
+    """Whether a placement kept from the previous review may stand as it is."""
+    if p.on > end or p.activity not in catalog or p.on.year not in calendar.years:
+        return False
+    if not calendar.is_working(p.on) or any(a.covers(p.on) for a in away.get(p.person, ())):
+        return False
+    activity = catalog.activity(p.activity)
+    if p.session is None:
+        return activity.self_paced
+    return any(s.id == p.session and s.on == p.on for s in activity.sessions)
+
+
 def _schedule(
     dataset: Dataset,
     as_of: dt.date,
@@ -503,8 +521,17 @@ def _schedule(
         )
         # People whose open items are as they were, and were all placed, keep their
         # placements: a review a week later moves only what changed.
+        # A placement the world has since ruled out (an absence registered, a day closed,
+        # a session gone or moved) is no reason to keep anything.
         unplaced = {u.person for u in old.unplaced}
-        placed = {(p.person, p.activity) for p in base.placements}
+        away: dict[str, list[Absence]] = {}
+        for absence in dataset.absences:
+            away.setdefault(absence.person, []).append(absence)
+        placed: dict[tuple[str, str], Placement] = {}
+        for p in base.placements:
+            if p.on >= as_of and not _still_possible(p, catalog, calendar, away, end):
+                unplaced.add(p.person)
+            placed[(p.person, p.activity)] = p
         was = {p.person: tuple(i.activity for i in p.items if i.done is None) for p in before}
         for plan in plans:
             now = tuple(i.activity for i in plan.items if i.done is None)
