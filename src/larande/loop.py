@@ -27,6 +27,7 @@ from larande.followup import (
     Event,
     FollowUpState,
     Progress,
+    ProgressStatus,
     due,
     learned,
     replay,
@@ -54,6 +55,12 @@ STEPS = (
     "planned-vs-actual",
 )
 """The steps of a review, in order, as the ``progress`` callback names them."""
+
+MISSED_AFTER = 14
+"""Days after its day that a placement without a completion counts as missed (and moves).
+
+Completions reach the host late, and a self-paced item is "around" its day, not on it.
+"""
 
 ProgressCallback = Callable[[str, int, int], object]
 
@@ -83,7 +90,8 @@ class Review:
         schedule: the year from ``as_of`` scheduled again (what is done or already past
             stays).
         due: what is due on ``as_of`` (team action plans included).
-        progress: each goal's progress (empty without goals).
+        progress: each goal's progress (empty without goals); an individual objective
+            whose person now holds its target level, by any evidence, is achieved.
         budget: planned against actual, per unit and month (:class:`~larande.BudgetLine`).
         state: the follow-up state, every event up to ``as_of``: the next review folds
             only new events into it.
@@ -235,7 +243,11 @@ def _review(
     tick()
     reminders = due(state, as_of=as_of, org=org)
     tick()
-    found = goal_progress(state, goals, as_of=as_of) if goals is not None else {}
+    found = (
+        _with_evidence(goal_progress(state, goals, as_of=as_of), goals, assessments, org, as_of)
+        if goals is not None
+        else {}
+    )
     tick()
     lines = planned_vs_actual(
         _as_planned(year, previous, org, as_of), state, catalog, org=org, as_of=as_of
@@ -427,6 +439,58 @@ def _fold(
     return tuple(kept)
 
 
+def _with_evidence(
+    found: dict[str, Progress],
+    goals: GoalGraph,
+    assessments: tuple[Assessment, ...],
+    org: Organization,
+    as_of: dt.date,
+) -> dict[str, Progress]:
+    """Objectives whose person now holds the target level, by any evidence, are achieved.
+
+    Follow-up alone knows only check-ins and achievements; the loop closed knows what was
+    learnt: an objective whose competencies the person holds at its target level on
+    ``as_of`` (a passed workshop, a manager's assessment) is reached.
+    """
+    wanted: dict[tuple[str, str], int] = {}
+    for gid, p in found.items():
+        goal = goals.goal(gid)
+        if (
+            p.status is ProgressStatus.ACHIEVED
+            or goal.level is not Level.INDIVIDUAL
+            or goal.owner is None
+            or goal.target_level is None
+        ):
+            continue
+        for competency in goal.competencies:
+            wanted[(goal.owner, competency)] = goal.target_level
+    if not wanted:
+        return found
+    framework = org.framework
+    latest: dict[tuple[str, str], tuple[dt.date, int]] = {}
+    for a in assessments:
+        key = (a.person, a.competency)
+        if key in wanted and is_valid(a, framework.competency(a.competency), as_of):
+            mark = (a.on, a.level)
+            if key not in latest or mark > latest[key]:
+                latest[key] = mark
+    out = dict(found)
+    for gid, p in found.items():
+        goal = goals.goal(gid)
+        owner, target = goal.owner, goal.target_level
+        if (
+            p.status is ProgressStatus.ACHIEVED
+            or goal.level is not Level.INDIVIDUAL
+            or owner is None
+            or target is None
+            or not goal.competencies
+        ):
+            continue
+        if all(latest.get((owner, c), (None, -1))[1] >= target for c in goal.competencies):
+            out[gid] = Progress(1.0, None, ProgressStatus.ACHIEVED)
+    return out
+
+
 def _goals(dataset: Dataset, previous: Review | None) -> GoalGraph | None:
     """A copy of the dataset's goals, with the objectives earlier reviews added."""
     if dataset.goals is None:
@@ -505,6 +569,7 @@ def _schedule(
     else:
         old = previous.schedule
         still_open = {(p.person, i.activity) for p in plans for i in p.items if i.done is None}
+        missed_before = as_of - dt.timedelta(days=MISSED_AFTER)
         # A past placement of an item still open was missed: it is placed again from as_of
         # (its id, and so its calendar event, stays). What was done, or dropped, stays.
         base = Schedule(
@@ -512,7 +577,7 @@ def _schedule(
                 p
                 for p in old.placements
                 if org.has_person(p.person)
-                and not (p.on < as_of and (p.person, p.activity) in still_open)
+                and not (p.on < missed_before and (p.person, p.activity) in still_open)
             ),
             (),
             old.start,
