@@ -201,6 +201,15 @@ def due(
     if teams:
         assert org is not None
         out.extend(_team_stalled(state, org, teams, own, default, as_of))
+    if teams:
+        # A person's own plan and their teams' plans may stall alike: remind once, from
+        # the earliest day.
+        first: dict[tuple[str, str, str], Due] = {}
+        for d in out:
+            key = (d.kind.value, d.person, d.subject)
+            if key not in first or d.due_on < first[key].due_on:
+                first[key] = d
+        out = list(first.values())
     out.sort(key=lambda d: (d.due_on, d.person, d.kind.value, d.subject))
     return tuple(out)
 

@@ -169,18 +169,13 @@ class _Reviser:
         renewals = self._renewals(wanted, targets, done_on)
         # A passed activity closes nothing again, but a certificate's renewal.
         barred = frozenset((a, c) for a in done_on for c in targets if (a, c) not in renewals)
-        # A pass before an item was planned again for renewal does not make it done.
-        renewed_on: dict[str, dt.date] = {}
-        for d in old.dropped if old is not None else ():
-            if d.reason is DropReason.RENEWAL:
-                renewed_on[d.activity] = max(d.on, renewed_on.get(d.activity, d.on))
         done: list[PlanItem] = []
         dropped: list[Dropped] = list(old.dropped) if old is not None else []
         candidates: list[PlanItem] = []  # open items of the old plan, judged below
         for item in old.items if old is not None else ():
             day = done_on.get(item.activity)
-            if day is not None and day < renewed_on.get(item.activity, day):
-                day = None
+            if day is not None and self._renews(item, day):
+                day = None  # the pass is the certificate this item renews
             if day is None:
                 if item.activity in catalog:
                     candidates.append(item)
@@ -214,7 +209,7 @@ class _Reviser:
             for item in candidates
             if item.activity not in needed and any(item.activity in closure[d] for d in needed)
         }
-        # A certificate's renewal: the pass it replaces leaves the plan, recorded.
+        # A certificate's renewal: the done item it renews leaves the plan, recorded.
         renewed = [i for i in done if i.activity in needed]
         if renewed:
             done = [i for i in done if i.activity not in needed]
@@ -240,6 +235,17 @@ class _Reviser:
             history.append(Transition(PlanAction.REOPEN, status, PlanStatus.ACTIVE, as_of))
             status = PlanStatus.ACTIVE
         return LearningPlan(person, (*done, *items), unmet, status, history, dropped)
+
+    def _renews(self, item: PlanItem, day: dt.date) -> bool:
+        """Whether a pass on ``day`` is the certificate one of the item's needs renews.
+
+        Such a pass runs out by the need's due date; it cannot make the item done.
+        """
+        for need in item.needs:
+            validity = self.validity.get(need.competency)
+            if validity is not None and need.due is not None and day + validity <= need.due:
+                return True
+        return False
 
     def _renewals(
         self, wanted: _Wanted, targets: dict[str, int], done_on: dict[str, dt.date]
