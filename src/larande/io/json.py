@@ -133,7 +133,8 @@ def format_duration(value: dt.timedelta) -> str:
 
 _DURATION = re.compile(
     r"(?P<sign>-)?P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d{1,6})?)S)?)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d{1,6})?)S)?)?",
+    re.ASCII,  # "PT٤H" is no duration, as "٢٠٢٦-01-01" is no date
 )
 
 
@@ -530,9 +531,10 @@ def _expected_name(cls: Any) -> tuple[str, Any]:
     origin = typing.get_origin(cls)
     if origin in (tuple, list):
         args = typing.get_args(cls)
-        member = args[0]
-        return f"list[{member.__name__}]", tuple[member, ...]  # type: ignore[valid-type]
-    if isinstance(cls, type):
+        member = args[0] if args else None
+        if isinstance(member, type) and (len(args) == 1 or args[1:] == (Ellipsis,)):
+            return f"list[{member.__name__}]", tuple[member, ...]  # type: ignore[valid-type]
+    elif isinstance(cls, type):
         return cls.__name__, cls
     raise ValidationError(
         f"expected cls to be a larande record class or tuple[Record, ...], got {cls!r}",
