@@ -95,9 +95,21 @@ class _Problem:
         self.total = {p: b * len(self.months) for p, b in self.monthly.items()}
         self.seats = self._check_taken(taken, catalog)
         self.fixed = tuple(fixed)
+        self.kept = frozenset((p.person, p.activity) for p in self.fixed)
         self.skip = skip
         self.work_days = calendar.working_days(start, end)
+        self.month_of = {d: self.month_index[(d.year, d.month)] for d in self.work_days}
         self.away = self._check_absences(absences, org)
+        self.unit = {p.id: p.unit for p in org.people} if org else {}
+
+    def month(self, day: dt.date) -> int:
+        """The index in :attr:`months` of the month of ``day``."""
+        found = self.month_of.get(day)
+        return self.month_index[(day.year, day.month)] if found is None else found
+
+    def effort(self, activity: str) -> int:
+        """An activity's effort in seconds (0 for one the catalog no longer holds)."""
+        return _seconds(self.catalog.activity(activity).effort) if activity in self.catalog else 0
 
     @staticmethod
     def _check_absences(

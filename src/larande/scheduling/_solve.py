@@ -21,14 +21,18 @@ The solver is a priority-ordered greedy placement followed by repairs, all deter
    activity's sessions on one day, units are put together.
 
 Every step keeps every hard constraint; an independent validator in the tests checks them.
-The problem is checked in ``_problem``, placed in ``_placing`` (steps 1 and 6) and improved
-in ``_repairs`` (steps 2 to 5); this module holds the two public functions.
+Where the work lives: ``_problem`` checks the problem; ``_tasks`` builds the items with
+their static options; ``_state`` owns every mutable index (``place`` and ``remove`` are
+the only ways to change them, ``check`` recomputes them); ``_options`` reads what an item
+may do now; ``_greedy`` is step 1; ``_seats`` steps 2 and 3; ``_replan`` step 4;
+``_trades`` step 5; ``_finish`` step 6 and the result. Each pass is a function of the
+problem and the state, listed in :data:`PASSES`; this module holds the public functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -39,9 +43,39 @@ from larande.catalog import Catalog
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.organization import Organization
 from larande.planning import LearningPlan
+from larande.scheduling._finish import compact, regroup, result
+from larande.scheduling._greedy import place_greedily
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import Schedule
-from larande.scheduling._repairs import _Solver
+from larande.scheduling._replan import replan_people
+from larande.scheduling._seats import reassign_chains, reassign_sessions, repair_seats
+from larande.scheduling._state import _State
+from larande.scheduling._tasks import _Tasks
+from larande.scheduling._trades import trade_seats
+
+Pass = Callable[[_Problem, _State], None]
+
+PASSES: tuple[Pass, ...] = (
+    place_greedily,
+    repair_seats,
+    reassign_sessions,
+    reassign_chains,
+    replan_people,
+    trade_seats,
+    reassign_sessions,
+    compact,
+    regroup,
+)
+"""The solver's passes, in the order they run."""
+
+
+def solve(problem: _Problem, passes: Iterable[Pass] = PASSES) -> tuple[_State, Schedule]:
+    """Run ``passes`` over a fresh state of ``problem``; the state and the schedule it holds."""
+    with paused():
+        state = _State(problem, _Tasks(problem))
+        for step in passes:
+            step(problem, state)
+        return state, result(problem, state)
 
 
 def schedule(
@@ -105,10 +139,7 @@ def schedule(
         org=org,
         absences=absences,
     )
-    with paused():
-        solver = _Solver(problem)
-        solver.solve()
-        return solver.result()
+    return solve(problem)[1]
 
 
 def reschedule(
@@ -182,8 +213,5 @@ def reschedule(
         if err.path == "start":  # the horizon starts at as_of: name what the caller passed
             err.path = "as_of"
         raise
-    with paused():
-        solver = _Solver(problem)
-        solver.solve()
-        result = solver.result()
-    return attrs.evolve(result, start=min(schedule.start, as_of))
+    _, made = solve(problem)
+    return attrs.evolve(made, start=min(schedule.start, as_of))

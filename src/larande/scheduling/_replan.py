@@ -1,0 +1,126 @@
+"""Planning one person again, alone, by a bounded exact search over their own items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from larande.scheduling._options import options
+from larande.scheduling._problem import _Problem
+from larande.scheduling._records import UnplacedReason
+from larande.scheduling._state import Where, Why, _State
+from larande.scheduling._tasks import _Task
+
+REPLAN_BUDGET = 400
+"""Search steps per person in the exact re-planning."""
+
+
+def replan_people(pb: _Problem, st: _State) -> None:
+    """Plan again, one person at a time, those who lost items or peak higher than needed."""
+    for person in sorted(st.tasks.by_person):
+        tasks = st.tasks.by_person[person]
+        if not tasks:
+            continue
+        lost = any((person, t.activity.id) in st.unplaced for t in tasks)
+        placed_effort = sum(t.effort for t in tasks if (person, t.activity.id) in st.where)
+        floor = max(max(t.effort for t in tasks), -(-placed_effort // len(pb.months)))
+        if not lost and st.peak(person) <= floor:
+            continue
+        replan(st, person, tasks)
+
+
+def objective(st: _State, person: str, tasks: list[_Task]) -> tuple[float, int, int]:
+    """One person's standing: priority left out, peak month, then the days (earlier better)."""
+    missing = sum(t.priority for t in tasks if (person, t.activity.id) not in st.where)
+    days = sum(
+        st.where[(person, t.activity.id)][0].toordinal()
+        for t in tasks
+        if (person, t.activity.id) in st.where
+    )
+    return (round(missing, 9), st.peak(person), days)
+
+
+def replan(st: _State, person: str, tasks: list[_Task]) -> None:
+    """Place ``person``'s tasks again, the rest held; keep the result only if better."""
+    pb = st.pb
+    before = objective(st, person, tasks)
+    saved: dict[str, Where] = {
+        t.activity.id: st.where[(person, t.activity.id)]
+        for t in tasks
+        if (person, t.activity.id) in st.where
+    }
+    saved_unplaced: dict[str, Why] = {
+        t.activity.id: st.unplaced[(person, t.activity.id)]
+        for t in tasks
+        if (person, t.activity.id) in st.unplaced
+    }
+    for t in tasks:
+        if (person, t.activity.id) in st.where:
+            st.remove(t)
+    order = sorted(tasks, key=lambda t: t.plan_order)
+    # Only a strictly better (unplaced priority, peak) is worth a change; earlier days are
+    # the compaction pass's business. Starting from the current objective lets the search
+    # cut every branch that cannot beat it.
+    bound = (before[0], before[1])
+    best: list[Any] = [None]
+    steps = 0
+
+    def dfs(i: int, missing: float, assignment: dict[str, Where]) -> None:
+        nonlocal steps, bound
+        steps += 1
+        missing = round(missing, 9)
+        peak = st.peak(person)
+        if (
+            steps > REPLAN_BUDGET
+            or missing > bound[0]
+            or (missing == bound[0] and peak >= bound[1])
+        ):
+            return
+        if i == len(order):
+            bound = (missing, peak)
+            best[0] = dict(assignment)
+            return
+        task = order[i]
+        found, _, _ = options(st, task)
+        loads = st.load[person]
+        found.sort(
+            key=lambda o: (
+                max(peak, loads[pb.month(o[0])] + task.effort),
+                loads[pb.month(o[0])],
+                o[0],
+            )
+        )
+        for day, session in found:
+            if missing == bound[0] and max(peak, loads[pb.month(day)] + task.effort) >= bound[1]:
+                break  # options are sorted by the peak they make: none later does better
+            st.place(task, day, session)
+            assignment[task.activity.id] = (day, session)
+            dfs(i + 1, missing, assignment)
+            del assignment[task.activity.id]
+            st.remove(task)
+        dfs(i + 1, missing + task.priority, assignment)
+
+    dfs(0, 0.0, {})
+    chosen: dict[str, Where] | None = best[0]
+    restore = saved if chosen is None else chosen
+    for t in order:
+        placed = restore.get(t.activity.id)
+        if placed is not None:
+            st.place(t, *placed)
+    for t in order:
+        key = (person, t.activity.id)
+        if key in st.where:
+            continue
+        if chosen is None:
+            st.leave_out(key, *saved_unplaced[t.activity.id])
+            continue
+        found, reason, detail = options(st, t)
+        assert not found or reason is None
+        if reason is not None:
+            st.leave_out(key, reason, detail)
+        else:
+            st.leave_out(
+                key,
+                *saved_unplaced.get(
+                    t.activity.id, (UnplacedReason.BUDGET, "left out to make room")
+                ),
+            )
