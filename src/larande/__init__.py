@@ -113,7 +113,9 @@ from larande.planning import (
 )
 from larande.scheduling import (
     AnnualPlan,
+    Budget,
     MonthPlan,
+    Period,
     Placement,
     Schedule,
     Unplaced,
@@ -140,6 +142,7 @@ __all__ = [
     "Ambassador",
     "AnnualPlan",
     "Assessment",
+    "Budget",
     "Catalog",
     "Celebration",
     "CelebrationKind",
@@ -180,6 +183,7 @@ __all__ = [
     "ObjectiveAchieved",
     "Organization",
     "Pairing",
+    "Period",
     "Person",
     "Placement",
     "PlanAction",

@@ -12,6 +12,7 @@ from larande.catalog import Catalog
 from larande.exceptions import DuplicateIdError, UnknownIdError, ValidationError
 from larande.organization import Organization
 from larande.planning import LearningPlan
+from larande.scheduling._budget import Budget, Period, hours
 from larande.scheduling._records import Placement
 
 _HOUR = 3600
@@ -34,6 +35,26 @@ def _hours(seconds: float) -> str:
     return f"{seconds / _HOUR:g}"
 
 
+def _as_budget(value: object, path: str) -> Budget:
+    """A :class:`Budget` from a Budget or a monthly timedelta, or the error naming ``path``."""
+    if isinstance(value, Budget):
+        return value
+    if not isinstance(value, dt.timedelta):
+        raise ValidationError(
+            f"expected a Budget or a datetime.timedelta above zero, got {check.describe(value)}",
+            path=path,
+            code="bad-budget",
+        )
+    if value <= dt.timedelta(0):
+        raise ValidationError(
+            f"expected a budget above zero, got {hours(value)}",
+            path=path,
+            code="bad-budget",
+            params={"value": hours(value)},
+        )
+    return Budget(value)
+
+
 class _Problem:
     """The scheduling problem, checked in full before anything is solved."""
 
@@ -45,7 +66,7 @@ class _Problem:
         calendar: WorkCalendar,
         start: dt.date,
         end: dt.date,
-        budget: dt.timedelta | Mapping[str, dt.timedelta],
+        budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
         peak: float,
         taken: Mapping[str, int] | None,
         org: Organization | None,
@@ -90,9 +111,19 @@ class _Problem:
         self.plans = self._check_plans(plans, catalog)
         self.months = _months(budget_start or start, end)
         self.month_index = {ym: i for i, ym in enumerate(self.months)}
-        self.monthly = self._check_budget(budget)
+        self.budgets = self._check_budget(budget)
+        n_months = len(self.months)
+        # In seconds. A yearly budget's share of the horizon is rounded down, so that the
+        # whole seconds counted never exceed it.
+        self.monthly: dict[str, float] = {}
+        self.total: dict[str, int] = {}
+        for person, b in self.budgets.items():
+            amount = _seconds(b.amount)
+            if b.per is Period.MONTH:
+                self.monthly[person], self.total[person] = amount, amount * n_months
+            else:
+                self.monthly[person], self.total[person] = amount / 12, amount * n_months // 12
         self.cap = {p: peak * b for p, b in self.monthly.items()}
-        self.total = {p: b * len(self.months) for p, b in self.monthly.items()}
         self.seats = self._check_taken(taken, catalog)
         self.fixed = tuple(fixed)
         self.kept = frozenset((p.person, p.activity) for p in self.fixed)
@@ -165,18 +196,14 @@ class _Problem:
                     )
         return out
 
-    def _check_budget(self, budget: object) -> dict[str, int]:
+    def _check_budget(self, budget: object) -> dict[str, Budget]:
         people = [p.person for p in self.plans]
-        if isinstance(budget, dt.timedelta):
-            if budget <= dt.timedelta(0):
-                raise ValidationError(
-                    f"expected a budget above zero, got {budget}", path="budget", code="bad-budget"
-                )
-            return dict.fromkeys(people, _seconds(budget))
+        if isinstance(budget, dt.timedelta | Budget):
+            return dict.fromkeys(people, _as_budget(budget, "budget"))
         if not isinstance(budget, Mapping):
             raise ValidationError(
-                "expected budget to be a datetime.timedelta a month, or a mapping person -> "
-                f"timedelta, got {check.describe(budget)}",
+                "expected budget to be a Budget or a datetime.timedelta a month, or a "
+                f"mapping person -> Budget or timedelta, got {check.describe(budget)}",
                 path="budget",
             )
         missing = [p for p in people if p not in budget]
@@ -188,17 +215,7 @@ class _Problem:
                 code="budget-missing-person",
                 params={"people": missing},
             )
-        out = {}
-        for p in people:
-            b = budget[p]
-            if not isinstance(b, dt.timedelta) or b <= dt.timedelta(0):
-                raise ValidationError(
-                    f"expected a timedelta above zero for {p!r}, got {check.describe(b)}",
-                    path=f"budget[{p!r}]",
-                    code="bad-budget",
-                )
-            out[p] = _seconds(b)
-        return out
+        return {p: _as_budget(budget[p], f"budget[{p!r}]") for p in people}
 
     @staticmethod
     def _check_taken(taken: object, catalog: Catalog) -> dict[str, int]:

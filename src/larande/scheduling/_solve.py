@@ -43,6 +43,7 @@ from larande.catalog import Catalog
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.organization import Organization
 from larande.planning import LearningPlan
+from larande.scheduling._budget import Budget
 from larande.scheduling._finish import compact, regroup, result
 from larande.scheduling._greedy import place_greedily
 from larande.scheduling._problem import _Problem
@@ -85,7 +86,7 @@ def schedule(
     calendar: WorkCalendar,
     start: dt.date,
     end: dt.date,
-    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
@@ -95,12 +96,14 @@ def schedule(
 
     Hard constraints, never broken:
 
-    - a person's total effort is at most ``budget`` times the calendar months the horizon
-      touches (partial months count whole); ``budget`` is a ``timedelta`` a month for
-      everyone, or a mapping person -> timedelta naming every planned person;
-    - a person's load in one month is at most ``peak * budget``, except that one activity
-      larger than that may stand alone in its month; an activity's whole effort counts in
-      the month of its day;
+    - a person's total effort is at most their :class:`Budget` for the calendar months the
+      horizon touches (partial months count whole): a monthly budget times those months, a
+      yearly one its share (``months / 12``); ``budget`` is one ``Budget`` for everyone, a
+      bare ``timedelta`` (a month's), or a mapping person -> either, naming every planned
+      person;
+    - a person's load in one month is at most ``peak`` times their month's budget (a yearly
+      budget spread evenly: a twelfth), except that one activity larger than that may stand
+      alone in its month; an activity's whole effort counts in the month of its day;
     - a prerequisite in the person's plan is placed on a strictly earlier day, or the item
       is not placed (reason ``prerequisite``);
     - a session-bound activity takes one of its sessions' days (a session on a day off is
@@ -150,7 +153,7 @@ def reschedule(
     calendar: WorkCalendar,
     as_of: dt.date,
     end: dt.date,
-    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
     done: Iterable[tuple[str, str]] = (),
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,

@@ -1,0 +1,176 @@
+"""The year spread: time set aside per month or per year, busy seasons, a levelled year.
+
+Small hand-built instances pin each rule down: a yearly budget counts its share of a
+shorter horizon and is spread over the months for the peak rule; budgets per person may mix
+monthly and yearly ones; messages name hours. (tests/test_schedule_validator.py checks
+every hard constraint on random instances with the same kinds of budgets.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from larande import (
+    Activity,
+    Budget,
+    Catalog,
+    LearningPlan,
+    Period,
+    PlanItem,
+    UnplacedReason,
+    ValidationError,
+    WorkCalendar,
+    reschedule,
+    schedule,
+)
+from larande.io import json
+
+D = dt.date
+H = dt.timedelta(hours=1)
+CAL = WorkCalendar(2026)
+YEAR = {"start": D(2026, 1, 1), "end": D(2026, 12, 31)}
+
+
+def act(id, hours, *, sessions=(), prerequisites=(), group=False, kind="e-learning", cost=0.0):
+    return Activity(
+        id,
+        f"Activity {id}",
+        kind,
+        {"x": 1},
+        hours * H,
+        prerequisites=list(prerequisites),
+        sessions=list(sessions),
+        group=group,
+        cost=cost,
+    )
+
+
+def plan_of(person, *activities, priority=1.0, deadline=None):
+    return LearningPlan(
+        person, [PlanItem(a, (), deadline=deadline, priority=priority) for a in activities]
+    )
+
+
+def place(plans, activities, **options):
+    """schedule() on a work calendar of 2026 (no holidays), the whole year by default."""
+    settings = {"calendar": CAL, **YEAR, **options}
+    return schedule(plans, Catalog(activities), **settings)
+
+
+EIGHT = [act(f"c{i}", 8) for i in range(8)]
+
+
+def placed(result, person="anna"):
+    return sorted(p.activity for p in result.for_person(person))
+
+
+# -- budgets per month or per year --------------------------------------------------------
+
+
+def test_a_yearly_budget_over_a_whole_year_is_the_whole_years_time():
+    """40 h a year: five 8-hour days fit, the sixth does not."""
+    result = place(
+        [plan_of("anna", *[a.id for a in EIGHT[:6]])], EIGHT[:6], budget=Budget(40 * H, "year")
+    )
+    assert len(placed(result)) == 5
+    assert [u.reason for u in result.unplaced] == [UnplacedReason.BUDGET]
+
+
+def test_a_yearly_budget_counts_its_share_of_a_shorter_horizon_by_months_touched():
+    """48 h a year over March to August (six months touched) is 24 h: three days of four."""
+    result = place(
+        [plan_of("anna", *[a.id for a in EIGHT[:4]])],
+        EIGHT[:4],
+        start=D(2026, 3, 16),
+        end=D(2026, 8, 3),
+        budget=Budget(48 * H, Period.YEAR),
+    )
+    assert len(placed(result)) == 3
+
+
+def test_a_yearly_budget_is_spread_over_the_months_for_the_peak_rule():
+    """24 h a year is 2 h a month; at peak 2, two 3-hour items due in January cannot both go."""
+    items = [act("a", 3), act("b", 3)]
+    result = place(
+        [plan_of("anna", "a", "b", deadline=D(2026, 1, 30))],
+        items,
+        budget=Budget(24 * H, "year"),
+    )
+    assert len(placed(result)) == 1
+    assert result.unplaced[0].reason == UnplacedReason.BUDGET
+
+
+def test_a_bare_timedelta_is_a_monthly_budget():
+    monthly = place([plan_of("anna", "c0", "c1")], EIGHT[:2], budget=8 * H)
+    as_budget = place([plan_of("anna", "c0", "c1")], EIGHT[:2], budget=Budget(8 * H))
+    assert monthly == as_budget
+
+
+def test_budgets_per_person_may_mix_monthly_and_yearly_time():
+    """Anna has 8 h a month (96 h a year); Bo 16 h a year: Bo gets two of his four days."""
+    ids = [a.id for a in EIGHT[:4]]
+    result = place(
+        [plan_of("anna", *ids), plan_of("bo", *ids)],
+        EIGHT[:4],
+        budget={"anna": 8 * H, "bo": Budget(16 * H, "year")},
+    )
+    assert (len(placed(result, "anna")), len(placed(result, "bo"))) == (4, 2)
+
+
+def test_reschedule_takes_a_yearly_budget_counted_from_the_first_start():
+    """Of 24 h a year, January's 8 h stay: two more days fit after as_of, not three."""
+    ids = [a.id for a in EIGHT[:4]]
+    year = Budget(24 * H, "year")
+    first = place([plan_of("anna", "c0")], EIGHT[:4], budget=year)
+    again = reschedule(
+        first,
+        [plan_of("anna", *ids)],
+        Catalog(EIGHT[:4]),
+        calendar=CAL,
+        as_of=D(2026, 2, 2),
+        end=YEAR["end"],
+        budget=year,
+    )
+    assert len(placed(again)) == 3
+
+
+@pytest.mark.parametrize(
+    ("budget", "path", "shown"),
+    [
+        (-H, "budget", "-1 h"),
+        (dt.timedelta(0), "budget", "0 h"),
+        ({"anna": -2 * H}, "budget['anna']", "-2 h"),
+    ],
+)
+def test_a_budget_of_no_time_is_refused_naming_it_in_hours(budget, path, shown):
+    with pytest.raises(ValidationError) as err:
+        place([plan_of("anna", "c0")], EIGHT[:1], budget=budget)
+    assert (err.value.path, err.value.code) == (path, "bad-budget")
+    assert str(err.value).endswith(f"got {shown}")
+
+
+def test_a_budget_that_is_neither_a_budget_nor_a_timedelta_is_refused_by_person():
+    with pytest.raises(ValidationError) as err:
+        place([plan_of("anna", "c0")], EIGHT[:1], budget={"anna": 8})
+    assert (err.value.path, err.value.code) == ("budget['anna']", "bad-budget")
+
+
+def test_a_budget_record_refuses_no_time_in_hours():
+    with pytest.raises(ValidationError, match=r"above zero for Budget\.amount, got -8 h") as err:
+        Budget(-8 * H)
+    assert err.value.path == "amount"
+
+
+def test_a_budget_record_refuses_an_unknown_period():
+    with pytest.raises(ValidationError, match="'month', 'year'") as err:
+        Budget(8 * H, "week")
+    assert err.value.path == "per"
+
+
+def test_a_budget_reads_in_hours_and_round_trips_through_json():
+    year = Budget(40 * H, "year")
+    assert repr(year) == "Budget(40 h a year)"
+    assert json.loads(json.dumps(year), Budget) == year
+    assert json.loads(json.dumps(Budget(8 * H)), Budget).per is Period.MONTH
