@@ -70,9 +70,15 @@ def violations(
     taken: dict[str, int] | None = None,
     budget_start: dt.date | None = None,
     absences: list[Absence] | None = None,
+    season: Mapping[int, float] | None = None,
 ) -> list[str]:
     """Each broken hard constraint, in words (empty when the schedule is sound)."""
     found: list[str] = []
+    found.extend(
+        f"{p.id} on {p.on}, in a month closed for learning"
+        for p in result.placements
+        if (season or {}).get(p.on.month, 1.0) == 0
+    )
     found.extend(
         f"{p.id} on {p.on} while {p.person} is away"
         for p in result.placements
@@ -226,7 +232,9 @@ def instances(draw: st.DrawFn) -> dict[str, object]:
             first = draw(st.dates(YEAR_START, YEAR_END))
             last = min(YEAR_END, first + dt.timedelta(days=draw(st.integers(0, 120))))
             absences.append(Absence(plan.person, first, last))
+    shares = st.sampled_from([0.0, 0.3, 0.5, 1.0, 1.5])
     return {
+        "season": draw(st.none() | st.dictionaries(st.integers(1, 12), shares, max_size=4)),
         "plans": plans,
         "catalog": catalog,
         "calendar": draw(calendars()),
@@ -252,6 +260,7 @@ def run(inst: dict[str, object]) -> Schedule:
         peak=inst["peak"],
         taken=inst["taken"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
 
 
@@ -267,6 +276,7 @@ def check(result: Schedule, inst: dict[str, object]) -> list[str]:
         inst["peak"],
         inst["taken"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
 
 
@@ -330,6 +340,29 @@ def test_the_validator_catches_a_broken_schedule():
         absences=away,
     )
     assert any("while bo is away" in f for f in found)
+    found = violations(
+        broken,
+        plans,
+        catalog,
+        WorkCalendar(2026),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        8 * H,
+        2.0,
+        season={3: 0.0},
+    )
+    assert any("closed for learning" in f for f in found)
+    found = violations(
+        broken,
+        plans,
+        catalog,
+        WorkCalendar(2026),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 1, 31),
+        {"anna": Budget(40 * H, "year"), "bo": 8 * H},
+        2.0,
+    )
+    assert any("anna uses 20:00:00 of 3:20:00" in f for f in found)
 
 
 def test_the_validator_finds_nothing_in_a_sound_schedule():
@@ -391,6 +424,7 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
         peak=inst["peak"],
         taken=inst["taken"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
     kept = {p for p in first.placements if p.on < as_of}
     assert kept <= set(again.placements)
@@ -406,6 +440,7 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
         inst["taken"],
         budget_start=inst["start"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
     assert found == []
 

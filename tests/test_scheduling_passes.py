@@ -41,6 +41,7 @@ def problem_of(inst: dict[str, object]) -> _Problem:
         taken=inst["taken"],  # type: ignore[arg-type]
         org=None,
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
 
 

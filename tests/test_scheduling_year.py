@@ -9,6 +9,7 @@ every hard constraint on random instances with the same kinds of budgets.)
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
@@ -19,6 +20,7 @@ from larande import (
     LearningPlan,
     Period,
     PlanItem,
+    Session,
     UnplacedReason,
     ValidationError,
     WorkCalendar,
@@ -174,3 +176,78 @@ def test_a_budget_reads_in_hours_and_round_trips_through_json():
     assert repr(year) == "Budget(40 h a year)"
     assert json.loads(json.dumps(year), Budget) == year
     assert json.loads(json.dumps(Budget(8 * H)), Budget).per is Period.MONTH
+
+
+# -- seasons ------------------------------------------------------------------------------
+
+CPR = act("cpr", 4, kind="course", sessions=[Session("cpr-jul", D(2026, 7, 7), 6)])
+
+
+def test_a_month_whose_season_share_is_zero_takes_no_learning():
+    """January closed: the self-study goes to the first working day of February."""
+    result = place([plan_of("anna", "c0")], EIGHT[:1], budget=8 * H, season={1: 0})
+    assert [p.on for p in result.placements] == [D(2026, 2, 2)]
+
+
+def test_a_session_in_a_closed_month_is_unusable_and_the_item_unplaced_for_horizon():
+    result = place([plan_of("anna", "cpr")], [CPR], budget=8 * H, season={7: 0.0, 8: 0.5})
+    (unplaced,) = result.unplaced
+    assert (unplaced.reason, unplaced.detail) == (
+        UnplacedReason.HORIZON,
+        "every session of 'cpr' in the horizon falls in a month closed for learning "
+        "(its season share is 0)",
+    )
+
+
+def test_self_study_in_a_horizon_of_closed_months_only_is_unplaced_for_horizon():
+    result = place(
+        [plan_of("anna", "c0")],
+        EIGHT[:1],
+        start=D(2026, 7, 1),
+        end=D(2026, 8, 31),
+        budget=8 * H,
+        season={7: 0, 8: 0},
+    )
+    (unplaced,) = result.unplaced
+    assert unplaced.reason == UnplacedReason.HORIZON
+    assert unplaced.detail.endswith("in a month open for learning (season share above 0)")
+
+
+def test_a_busy_month_with_a_low_share_still_takes_learning_when_nothing_else_will_do():
+    """The only session is in July at a share of 0.3: a share above 0 is no closure."""
+    result = place([plan_of("anna", "cpr")], [CPR], budget=8 * H, season={7: 0.3})
+    assert [p.on for p in result.placements] == [D(2026, 7, 7)]
+
+
+def test_reschedule_keeps_to_the_season_too():
+    first = place([plan_of("anna", "c0")], EIGHT[:1], budget=8 * H)
+    again = reschedule(
+        first,
+        [plan_of("anna", "c0", "c1")],
+        Catalog(EIGHT[:2]),
+        calendar=CAL,
+        as_of=D(2026, 2, 2),
+        end=YEAR["end"],
+        budget=8 * H,
+        season={2: 0, 3: 0},
+    )
+    assert [p.on.month for p in again.placements if p.activity == "c1"] == [4]
+
+
+@pytest.mark.parametrize(
+    ("season", "path"),
+    [
+        ("summer", "season"),
+        ({13: 0.5}, "season[13]"),
+        ({"7": 0.5}, "season['7']"),
+        ({7: -0.1}, "season[7]"),
+        ({7: math.inf}, "season[7]"),
+        ({7: math.nan}, "season[7]"),
+        ({7: True}, "season[7]"),
+        ({7: "low"}, "season[7]"),
+    ],
+)
+def test_a_season_that_is_not_months_to_shares_is_refused_naming_the_month(season, path):
+    with pytest.raises(ValidationError) as err:
+        place([plan_of("anna", "c0")], EIGHT[:1], budget=8 * H, season=season)
+    assert err.value.path == path

@@ -74,6 +74,7 @@ class _Problem:
         budget_start: dt.date | None = None,
         skip: frozenset[tuple[str, str]] = frozenset(),
         absences: Iterable[Absence] = (),
+        season: Mapping[int, float] | None = None,
     ) -> None:
         if not isinstance(catalog, Catalog):
             raise ValidationError(
@@ -128,7 +129,13 @@ class _Problem:
         self.fixed = tuple(fixed)
         self.kept = frozenset((p.person, p.activity) for p in self.fixed)
         self.skip = skip
-        self.work_days = calendar.working_days(start, end)
+        self.season = self._check_season(season)
+        self.share = [self.season.get(m, 1.0) for _, m in self.months]
+        """Per month of :attr:`months`, its share of normal capacity; 0 closes it."""
+        working = calendar.working_days(start, end)
+        self.closed_only = bool(working) and all(self.season.get(d.month) == 0 for d in working)
+        """Whether the horizon has working days, but only in months closed for learning."""
+        self.work_days = [d for d in working if self.season.get(d.month) != 0]
         self.month_of = {d: self.month_index[(d.year, d.month)] for d in self.work_days}
         self.away = self._check_absences(absences, org)
         self.unit = {p.id: p.unit for p in org.people} if org else {}
@@ -216,6 +223,42 @@ class _Problem:
                 params={"people": missing},
             )
         return {p: _as_budget(budget[p], f"budget[{p!r}]") for p in people}
+
+    @staticmethod
+    def _check_season(season: object) -> dict[int, float]:
+        if season is None:
+            return {}
+        if not isinstance(season, Mapping):
+            raise ValidationError(
+                "expected season to be a mapping month (1-12) -> share of normal capacity, "
+                f"got {check.describe(season)}",
+                path="season",
+            )
+        out = {}
+        for month, share in season.items():
+            if type(month) is not int or not 1 <= month <= 12:
+                raise ValidationError(
+                    f"expected a month number from 1 to 12, got {check.describe(month)}",
+                    path=f"season[{month!r}]",
+                    code="bad-season",
+                )
+            if (
+                isinstance(share, bool)
+                or not isinstance(share, int | float)
+                or not 0 <= share < math.inf
+            ):
+                raise ValidationError(
+                    "expected a share of normal capacity, a finite number of 0 or more, "
+                    f"got {check.describe(share)}",
+                    path=f"season[{month}]",
+                    code="bad-season",
+                )
+            out[month] = float(share)
+        return out
+
+    def is_open(self, day: dt.date) -> bool:
+        """Whether learning may be placed on ``day``: a working day in an open month."""
+        return self.season.get(day.month) != 0 and self.calendar.is_working(day)
 
     @staticmethod
     def _check_taken(taken: object, catalog: Catalog) -> dict[str, int]:

@@ -91,6 +91,7 @@ def schedule(
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
+    season: Mapping[int, float] | None = None,
 ) -> Schedule:
     """Place each plan item once, on a working day from ``start`` to ``end``.
 
@@ -111,7 +112,11 @@ def schedule(
     - a session holds at most its seats minus ``taken[session]`` (seats taken by others);
     - an item with a deadline is placed on or before it, or not at all;
     - nothing is placed for a person on a day one of their ``absences`` covers (an item
-      with no day left is unplaced for ``horizon``).
+      with no day left is unplaced for ``horizon``);
+    - nothing is placed in a month whose ``season`` share is 0 (like a closure).
+
+    ``season`` maps a month number (1-12) to that month's share of normal capacity for
+    learning (home care's summer: ``{7: 0.3, 8: 0.5}``); a month it does not name has 1.0.
 
     The objective, in order: the least unplaced priority; then the smallest sum over people
     of their peak monthly load; then earlier days; last, with ``org``, a group activity puts
@@ -141,6 +146,7 @@ def schedule(
         taken=taken,
         org=org,
         absences=absences,
+        season=season,
     )
     return solve(problem)[1]
 
@@ -159,6 +165,7 @@ def reschedule(
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
+    season: Mapping[int, float] | None = None,
 ) -> Schedule:
     """Schedule again from ``as_of``: what lies before it, and what is ``done``, stays.
 
@@ -211,6 +218,7 @@ def reschedule(
             budget_start=min(schedule.start, as_of),
             skip=frozenset(finished),
             absences=absences,
+            season=season,
         )
     except ValidationError as err:
         if err.path == "start":  # the horizon starts at as_of: name what the caller passed

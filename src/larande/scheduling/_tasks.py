@@ -125,11 +125,19 @@ class _Tasks:
         last = pb.end if task.deadline is None else min(pb.end, task.deadline)
         away = pb.away.get(task.person, ())
         if a.sessions:
-            in_horizon = [
+            working = [
                 (s.on, s.id)
                 for s in sorted(a.sessions, key=lambda s: (s.on, s.id))
                 if pb.start <= s.on <= pb.end and pb.calendar.is_working(s.on)
             ]
+            in_horizon = [o for o in working if pb.season.get(o[0].month) != 0]
+            if working and not in_horizon:
+                task.static_reason = UnplacedReason.HORIZON
+                task.static_detail = (
+                    f"every session of {a.id!r} in the horizon falls in a month closed for "
+                    "learning (its season share is 0)"
+                )
+                return
             present = [o for o in in_horizon if not any(x.covers(o[0]) for x in away)]
             if in_horizon and not present:
                 task.static_reason = UnplacedReason.HORIZON
@@ -156,8 +164,10 @@ class _Tasks:
             return
         if not pb.work_days:
             task.static_reason = UnplacedReason.HORIZON
+            open_only = " in a month open for learning (season share above 0)"
             task.static_detail = (
                 f"no working day between {pb.start.isoformat()} and {pb.end.isoformat()}"
+                f"{open_only if pb.closed_only else ''}"
             )
             return
         cache_key = (last, task.person if away else "")
