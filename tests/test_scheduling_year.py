@@ -17,10 +17,18 @@ from larande import (
     Activity,
     Budget,
     Catalog,
+    Competency,
+    Evenness,
+    Framework,
     LearningPlan,
+    Organization,
     Period,
+    Person,
+    Placement,
     PlanItem,
+    Schedule,
     Session,
+    Unit,
     UnplacedReason,
     ValidationError,
     WorkCalendar,
@@ -251,3 +259,153 @@ def test_a_season_that_is_not_months_to_shares_is_refused_naming_the_month(seaso
     with pytest.raises(ValidationError) as err:
         place([plan_of("anna", "c0")], EIGHT[:1], budget=8 * H, season=season)
     assert err.value.path == path
+
+
+# -- the year levelled ----------------------------------------------------------------------
+
+FRAMEWORK = Framework([Competency("x", "X")])
+WARD = Organization(
+    [Unit("care", "Care"), Unit("ward", "Ward", "care"), Unit("night", "Night", "care")],
+    [Person(p, p.title(), "ward") for p in ("anna", "bo", "cai", "dan", "eva", "fia")]
+    + [Person("gus", "Gus", "night")],
+    [],
+    FRAMEWORK,
+)
+SPRING = {"start": D(2026, 1, 1), "end": D(2026, 6, 30), "budget": 8 * H}
+
+
+def months_of(result):
+    return sorted((p.on.month, p.person) for p in result.placements)
+
+
+def test_a_units_learning_is_spread_over_its_months_rather_than_piled_into_the_first():
+    """Six colleagues, a day of self-study each, six months: one a month, not six in January."""
+    ward = ["anna", "bo", "cai", "dan", "eva", "fia"]
+    result = place([plan_of(p, "c0") for p in ward], EIGHT[:1], org=WARD, **SPRING)
+    assert sorted(p.on.month for p in result.placements) == [1, 2, 3, 4, 5, 6]
+
+
+def test_without_an_organisation_each_person_is_levelled_alone():
+    """Nobody shares a month with anyone: each learns as early as their own year allows."""
+    ward = ["anna", "bo", "cai"]
+    result = place([plan_of(p, "c0") for p in ward], EIGHT[:1], **SPRING)
+    assert [p.on for p in result.placements] == [D(2026, 1, 1)] * 3
+
+
+def test_each_unit_is_levelled_against_its_own_capacity():
+    """Gus alone on nights, the ward's two: each unit's first learning goes in January."""
+    result = place(
+        [plan_of("anna", "c0"), plan_of("bo", "c0"), plan_of("gus", "c0")],
+        EIGHT[:1],
+        org=WARD,
+        **SPRING,
+    )
+    assert months_of(result) == [(1, "anna"), (1, "gus"), (2, "bo")]
+
+
+def test_a_month_with_a_low_season_share_is_left_calmer():
+    """Three days over January to April, March at half capacity: March stays free."""
+    result = place(
+        [plan_of("anna", "c0", "c1", "c2")],
+        EIGHT[:3],
+        start=D(2026, 1, 1),
+        end=D(2026, 4, 30),
+        budget=8 * H,
+        season={3: 0.5},
+    )
+    assert sorted(p.on.month for p in result.placements) == [1, 2, 4]
+
+
+def test_with_the_unit_level_each_persons_own_peak_comes_next():
+    """Two colleagues, two half-days each, two months: each person has one a month."""
+    halves = [act("h0", 4), act("h1", 4)]
+    result = place(
+        [plan_of("anna", "h0", "h1"), plan_of("bo", "h0", "h1")],
+        halves,
+        org=WARD,
+        start=D(2026, 1, 1),
+        end=D(2026, 2, 27),
+        budget=8 * H,
+    )
+    assert {p: result.peak(p) for p in ("anna", "bo")} == {"anna": 4 * H, "bo": 4 * H}
+
+
+def test_levelling_never_leaves_out_what_fits():
+    """A full year for everyone: levelling moves learning, it never drops any."""
+    ward = ["anna", "bo", "cai", "dan", "eva", "fia"]
+    result = place(
+        [plan_of(p, *[a.id for a in EIGHT]) for p in ward], EIGHT, org=WARD, budget=8 * H
+    )
+    assert result.unplaced == ()
+    assert result.evenness(WARD).by_unit["ward"] <= 1.2
+
+
+# -- evenness -----------------------------------------------------------------------------
+
+
+def test_evenness_is_the_busiest_month_over_the_mean_month_with_capacity():
+    """16 h in March, 8 h in April, nothing in May: 16 over a mean of 8."""
+    result = Schedule(
+        [
+            Placement("anna", "c0", D(2026, 3, 2)),
+            Placement("bo", "c1", D(2026, 3, 3)),
+            Placement("anna", "c2", D(2026, 4, 7)),
+        ],
+        [],
+        D(2026, 3, 1),
+        D(2026, 6, 30),
+        efforts={"c0": 8 * H, "c1": 8 * H, "c2": 8 * H},
+        shares={"2026-03": 1.0, "2026-04": 1.0, "2026-05": 0.5, "2026-06": 0.0},
+    )
+    assert result.evenness().peak_to_mean == 2.0
+
+
+def test_evenness_per_unit_counts_the_members_of_its_sub_units():
+    """Anna's two days in two months are level; Gus's one day is not; together 16 h and 8 h."""
+    result = place(
+        [plan_of("anna", "c0", "c1"), plan_of("gus", "c0")],
+        EIGHT[:2],
+        org=WARD,
+        start=D(2026, 1, 1),
+        end=D(2026, 2, 27),
+        budget=8 * H,
+    )
+    even = result.evenness(WARD)
+    assert dict(even.by_unit) == {"care": pytest.approx(4 / 3), "night": 2.0, "ward": 1.0}
+    assert even.peak_to_mean == pytest.approx(4 / 3)
+
+
+def test_evenness_of_a_schedule_with_nothing_placed_is_zero():
+    result = place([plan_of("anna", "c0")], EIGHT[:1], budget=H, end=D(2026, 1, 31))
+    assert result.evenness() == Evenness(0.0)
+
+
+def test_a_schedule_knows_each_months_share_of_capacity():
+    """The season's shares; a month without a working day has none."""
+    result = place(
+        [plan_of("anna", "c0")],
+        EIGHT[:1],
+        calendar=WorkCalendar(2026, closures=[(D(2026, 7, 1), D(2026, 7, 31))]),
+        start=D(2026, 5, 1),
+        end=D(2026, 8, 31),
+        budget=8 * H,
+        season={5: 0.0, 8: 0.5},
+    )
+    assert dict(result.shares) == {"2026-05": 0.0, "2026-06": 1.0, "2026-07": 0.0, "2026-08": 0.5}
+    assert json.loads(json.dumps(result), Schedule) == result
+
+
+def test_the_demo_year_spreads_over_the_year():
+    """The demo's organisation learnt only from January to April before the year levelled."""
+    from larande import analyze, plan
+    from larande.datasets import load_demo
+
+    d = load_demo()
+    report = analyze(d.org, d.assessments, d.signals, as_of=d.as_of)
+    plans = plan(report, d.catalog, org=d.org, assessments=d.assessments, as_of=d.as_of)
+    year = schedule(
+        plans, d.catalog, calendar=d.calendar, start=d.start, end=d.end, budget=d.budget, org=d.org
+    )
+    assert len({p.on.month for p in year.placements}) >= 9
+    assert year.evenness(d.org).peak_to_mean < 2.5
+    assert year.unplaced == ()

@@ -114,6 +114,7 @@ from larande.planning import (
 from larande.scheduling import (
     AnnualPlan,
     Budget,
+    Evenness,
     MonthPlan,
     Period,
     Placement,
@@ -156,6 +157,7 @@ __all__ = [
     "DueKind",
     "DuplicateIdError",
     "Effect",
+    "Evenness",
     "Event",
     "FeedbackGiven",
     "Finding",

@@ -13,7 +13,11 @@ from larande.scheduling._tasks import Key
 
 
 def compact(pb: _Problem, st: _State) -> None:
-    """Move each placement to the earliest day that raises no peak and breaks nothing."""
+    """Move each placement to the earliest day of its month that breaks nothing.
+
+    Within its month, so that no load changes; a group activity moves only to a session
+    that keeps its unit as much together (grouping comes before earlier days).
+    """
     for person in sorted(st.tasks.by_person):
         tasks = sorted(
             (t for t in st.tasks.by_person[person] if (person, t.activity.id) in st.where),
@@ -21,16 +25,17 @@ def compact(pb: _Problem, st: _State) -> None:
         )
         for task in tasks:
             day, session = st.where[(person, task.activity.id)]
-            peak = st.peak(person)
+            month = pb.month(day)
             st.remove(task)
+            now = (group_penalty(st, task, session), day)
             found, _, _ = options(st, task)
             better = [
-                o
+                (group_penalty(st, task, o[1]), o[0], o)
                 for o in found
-                if o[0] < day and max(peak, st.load[person][pb.month(o[0])] + task.effort) <= peak
+                if pb.month(o[0]) == month and (group_penalty(st, task, o[1]), o[0]) < now
             ]
             if better:
-                st.place(task, *min(better, key=lambda o: (o[0], group_penalty(st, task, o[1]))))
+                st.place(task, *min(better, key=lambda b: b[:2])[2])
             else:
                 st.place(task, day, session)
 
@@ -125,4 +130,6 @@ def result(pb: _Problem, st: _State) -> Schedule:
         for p in placements
         if p.activity in pb.catalog
     }
-    return Schedule(placements, unplaced, pb.start, pb.end, dict(sorted(efforts.items())))
+    return Schedule(
+        placements, unplaced, pb.start, pb.end, dict(sorted(efforts.items())), pb.shares
+    )

@@ -139,6 +139,40 @@ class _Problem:
         self.month_of = {d: self.month_index[(d.year, d.month)] for d in self.work_days}
         self.away = self._check_absences(absences, org)
         self.unit = {p.id: p.unit for p in org.people} if org else {}
+        self._levelling(
+            working if budget_start is None else calendar.working_days(budget_start, end)
+        )
+
+    def _levelling(self, working: Iterable[dt.date]) -> None:
+        """The groups the year is levelled over, and each group's capacity month by month.
+
+        A group is a person's own unit with ``org``, else the person alone. Its capacity in
+        a month is its planned members' monthly budgets times the month's season share;
+        only the months from the horizon's start count (a reschedule levels what is left).
+        """
+        self.group_of = {p.person: self.unit.get(p.person, p.person) for p in self.plans}
+        groups: dict[str, list[str]] = {}
+        for person in sorted(self.group_of):
+            groups.setdefault(self.group_of[person], []).append(person)
+        self.groups = dict(sorted(groups.items()))
+        first = self.month_index[(self.start.year, self.start.month)]
+        self.level_months = [m for m in range(first, len(self.months)) if self.share[m] > 0]
+        """The months the year is levelled over: from the start, open for learning."""
+        self.inv_cap: dict[str, list[float]] = {}
+        """Per group and month, one over its capacity in seconds (0: not levelled)."""
+        for group, members in self.groups.items():
+            monthly = sum(self.monthly[p] for p in members)
+            inv = [0.0] * len(self.months)
+            for m in self.level_months:
+                capacity = monthly * self.share[m]
+                inv[m] = 1.0 / capacity if capacity > 0 else 0.0
+            self.inv_cap[group] = inv
+        with_days = {(d.year, d.month) for d in working}
+        self.shares = {
+            f"{y:04d}-{m:02d}": (self.share[i] if (y, m) in with_days else 0.0)
+            for i, (y, m) in enumerate(self.months)
+        }
+        """Each month of the horizon and its share of capacity (0 without a working day)."""
 
     def month(self, day: dt.date) -> int:
         """The index in :attr:`months` of the month of ``day``."""

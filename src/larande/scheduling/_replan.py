@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from larande.scheduling._options import options
@@ -15,12 +16,18 @@ REPLAN_BUDGET = 400
 
 
 def replan_people(pb: _Problem, st: _State) -> None:
-    """Plan again, one person at a time, those who lost items or peak higher than needed."""
+    """Plan again, one person at a time, those who lost items or peak higher than needed.
+
+    An item no re-planning can place (its horizon or deadline rules it out, or every one of
+    its sessions is full) counts as no loss: the search would spend its steps for nothing.
+    """
     for person in sorted(st.tasks.by_person):
         tasks = st.tasks.by_person[person]
         if not tasks:
             continue
-        lost = any((person, t.activity.id) in st.unplaced for t in tasks)
+        lost = any(
+            (person, t.activity.id) in st.unplaced and not _out_of_reach(st, t) for t in tasks
+        )
         placed_effort = sum(t.effort for t in tasks if (person, t.activity.id) in st.where)
         floor = max(max(t.effort for t in tasks), -(-placed_effort // len(pb.months)))
         if not lost and st.peak(person) <= floor:
@@ -28,20 +35,33 @@ def replan_people(pb: _Problem, st: _State) -> None:
         replan(st, person, tasks)
 
 
-def objective(st: _State, person: str, tasks: list[_Task]) -> tuple[float, int, int]:
-    """One person's standing: priority left out, peak month, then the days (earlier better)."""
+def _out_of_reach(st: _State, task: _Task) -> bool:
+    """Whether no placement of the person's other items can let ``task`` in."""
+    if task.static_reason is not None:
+        return True
+    return bool(task.sessions) and all(st.seats[s] <= 0 for _, s in task.sessions)
+
+
+def objective(st: _State, person: str, tasks: list[_Task]) -> tuple[float, float, int, int]:
+    """One person's standing: unplaced priority, group peak, own peak, then the days.
+
+    The group's peak is relative to its capacity; the days sum up (earlier is better).
+    """
     missing = sum(t.priority for t in tasks if (person, t.activity.id) not in st.where)
     days = sum(
         st.where[(person, t.activity.id)][0].toordinal()
         for t in tasks
         if (person, t.activity.id) in st.where
     )
-    return (round(missing, 9), st.peak(person), days)
+    return (round(missing, 9), st.level(st.pb.group_of[person]), st.peak(person), days)
 
 
 def replan(st: _State, person: str, tasks: list[_Task]) -> None:
     """Place ``person``'s tasks again, the rest held; keep the result only if better."""
     pb = st.pb
+    group = pb.group_of[person]
+    group_loads = st.group_load[group]
+    inv = pb.inv_cap[group]
     before = objective(st, person, tasks)
     saved: dict[str, Where] = {
         t.activity.id: st.where[(person, t.activity.id)]
@@ -57,10 +77,10 @@ def replan(st: _State, person: str, tasks: list[_Task]) -> None:
         if (person, t.activity.id) in st.where:
             st.remove(t)
     order = sorted(tasks, key=lambda t: t.plan_order)
-    # Only a strictly better (unplaced priority, peak) is worth a change; earlier days are
-    # the compaction pass's business. Starting from the current objective lets the search
-    # cut every branch that cannot beat it.
-    bound = (before[0], before[1])
+    # Only a strictly better (unplaced priority, group peak, own peak) is worth a change;
+    # earlier days are the compaction pass's business. Starting from the current objective
+    # lets the search cut every branch that cannot beat it: placing more only raises loads.
+    bound = before[:3]
     best: list[Any] = [None]
     steps = 0
 
@@ -68,30 +88,29 @@ def replan(st: _State, person: str, tasks: list[_Task]) -> None:
         nonlocal steps, bound
         steps += 1
         missing = round(missing, 9)
+        level = st.level(group)
         peak = st.peak(person)
-        if (
-            steps > REPLAN_BUDGET
-            or missing > bound[0]
-            or (missing == bound[0] and peak >= bound[1])
-        ):
+        if steps > REPLAN_BUDGET or (missing, level, peak) >= bound:
             return
         if i == len(order):
-            bound = (missing, peak)
+            bound = (missing, level, peak)
             best[0] = dict(assignment)
             return
         task = order[i]
         found, _, _ = options(st, task)
         loads = st.load[person]
-        found.sort(
-            key=lambda o: (
-                max(peak, loads[pb.month(o[0])] + task.effort),
-                loads[pb.month(o[0])],
-                o[0],
-            )
-        )
-        for day, session in found:
-            if missing == bound[0] and max(peak, loads[pb.month(day)] + task.effort) >= bound[1]:
-                break  # options are sorted by the peak they make: none later does better
+        effort = task.effort
+
+        def makes(o: Where) -> tuple[float, int, float, int, dt.date]:
+            m = pb.month(o[0])
+            ratio = (group_loads[m] + effort) * inv[m]
+            new = loads[m] + effort
+            return (max(level, ratio), max(peak, new), ratio, new, o[0])
+
+        ranked = sorted(((makes(o), o) for o in found), key=lambda x: x[0])
+        for made, (day, session) in ranked:
+            if (missing, made[0], made[1]) >= bound:
+                break  # sorted by the peaks they make: no later option does better
             st.place(task, day, session)
             assignment[task.activity.id] = (day, session)
             dfs(i + 1, missing, assignment)

@@ -25,6 +25,9 @@ from larande.scheduling._records import UnplacedReason
 from larande.scheduling._state import _State
 from larande.scheduling._tasks import _Task
 
+_PRIORITY = 10**13
+"""The flow's cost of a thousandth of priority (above any one task's peaks and day)."""
+
 
 def repair_seats(pb: _Problem, st: _State) -> None:
     """Give seats to higher priorities: move a holder elsewhere, or put it out."""
@@ -78,7 +81,8 @@ def reassign_sessions(pb: _Problem, st: _State) -> None:
     those left out for seats or time on one side, sessions with their seats on the
     other, every person's other placements held where they are. It is solved as a
     min-cost flow whose costs follow the objective: priority placed first, then the
-    peak month it makes, then the day. Items that others depend on stay put.
+    peak months it makes (the group's relative to capacity, then the person's), then the
+    day. Items that others depend on stay put.
     """
     by_activity: dict[str, list[_Task]] = {}
     for key, task in st.tasks.by_key.items():
@@ -116,9 +120,17 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
         found, _, _ = options(st, t, ignore_seats=True)
         peak = st.peak(t.person)
         loads = st.load[t.person]
-        choices[t.index] = [
-            (day, session, max(peak, loads[pb.month(day)] + t.effort)) for day, session in found
-        ]
+        group = pb.group_of[t.person]
+        level, group_loads, inv = st.level(group), st.group_load[group], pb.inv_cap[group]
+        choices[t.index] = []
+        for day, session in found:
+            m = pb.month(day)
+            # The peaks it makes, as one number: the group's relative to capacity (in steps
+            # of 1/1,000) above the person's in minutes.
+            ratio = min(max(level, (group_loads[m] + t.effort) * inv[m]), 9.999)
+            minutes = min(max(peak, loads[m] + t.effort) // 60, 99_999)
+            made = round(ratio * 1_000) * 100_000 + minutes
+            choices[t.index].append((day, session, made))
         placed = current[t.index]
         if placed is not None:
             st.place(t, *placed)
@@ -133,39 +145,55 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
             seats.setdefault(session, 0)
     for session in seats:
         seats[session] += st.seats[session]
-    g: nx.DiGraph[object] = nx.DiGraph()
-    g.add_node("source", demand=-len(tasks))
-    g.add_node("sink", demand=len(tasks))
+    # Each (task, session) pair at its cost in the flow.
+    edges: dict[str, list[tuple[int, int, dt.date]]] = {}
     for t in tasks:
-        node = ("task", t.index)
-        g.add_edge("source", node, capacity=1, weight=0)
-        g.add_edge(node, "sink", capacity=1, weight=0)
-        reward = round(t.priority * 1_000) * 10_000_000
+        # Priority comes first: a thousandth of it outweighs any one task's peaks and day.
+        reward = round(t.priority * 1_000) * _PRIORITY
         waiting = [
             st.tasks[(t.person, d)]
             for d in t.dependants
             if (t.person, d) in st.tasks and (t.person, d) not in st.where
         ]
         for day, session, peak in choices[t.index]:
+            assert session is not None
             # A day that still leaves a dependant waiting for this one a chance is worth
             # that dependant's priority too.
             enables = sum(d.priority for d in waiting if has_day_after(st, d, day, t))
-            cost = -reward - round(enables * 1_000) * 10_000_000
-            cost += (peak // 60) * 1_000 + (day.toordinal() - start)
-            g.add_edge(node, ("session", session), capacity=1, weight=cost)
-    for session, n in sorted(seats.items()):
-        if g.has_node(("session", session)) and n > 0:
-            g.add_edge(("session", session), "sink", capacity=n, weight=0)
+            cost = -reward - round(enables * 1_000) * _PRIORITY
+            cost += peak * 1_000 + (day.toordinal() - start)
+            edges.setdefault(session, []).append((cost, t.index, day))
+    # At most all the seats are taken, so a session never needs more than that many of its
+    # cheapest pairs: any other pair of an optimum can give way to one of those left unseated
+    # at no more cost. This keeps the flow as large as the seats, not as the people waiting.
+    seated = sum(n for n in seats.values() if n > 0)
+    g: nx.DiGraph[object] = nx.DiGraph()
+    in_flow: set[int] = set()
+    for session, pairs in sorted(edges.items()):
+        if seats[session] <= 0:
+            continue
+        pairs.sort(key=lambda e: (e[0], e[1]))
+        for cost, index, _ in pairs[:seated]:
+            g.add_edge(("task", index), ("session", session), capacity=1, weight=cost)
+            in_flow.add(index)
+        g.add_edge(("session", session), "sink", capacity=seats[session], weight=0)
+    g.add_node("source", demand=-len(in_flow))
+    g.add_node("sink", demand=len(in_flow))
+    for index in sorted(in_flow):
+        node = ("task", index)
+        g.add_edge("source", node, capacity=1, weight=0)
+        g.add_edge(node, "sink", capacity=1, weight=0)
     flow = nx.min_cost_flow(g)
     for t in tasks:
         if current[t.index] is not None:
             st.remove(t)
     for t in tasks:
         key = (t.person, t.activity.id)
+        sent = flow.get(("task", t.index), {})
         chosen = [
             (day, session)
             for day, session, _ in choices[t.index]
-            if flow[("task", t.index)].get(("session", session), 0) == 1
+            if sent.get(("session", session), 0) == 1
         ]
         if chosen:
             st.place(t, *chosen[0])

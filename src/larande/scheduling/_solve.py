@@ -1,32 +1,40 @@
 """Placing plans over the year: the problem checked once, then solved.
 
-The solver is a priority-ordered greedy placement followed by repairs, all deterministic:
+The solver is a priority-ordered greedy placement followed by repairs, all deterministic.
+A *group* is a person's own unit (with ``org``), else the person alone; its load in a
+month counts relative to its capacity then (its planned members' monthly budgets times
+the season's share).
 
 1. Items are taken by priority (highest first), then deadline, person and plan order; an
    item waits until its prerequisites are decided. Each goes to the feasible day that keeps
-   the person's peak month lowest, then the least loaded month, then (for a group activity,
-   with ``org``) a session the person's unit already uses, then the earliest day. A day
-   that would leave no room for the item's dependants is avoided when another will do.
+   its group's peak month lowest relative to capacity, then the person's peak month, then
+   (for a group activity, with ``org``) a session the person's unit already uses, then the
+   month least loaded for the group and the person, then the earliest day. A day that
+   would leave no room for the item's dependants is avoided when another will do.
 2. Seats: an item left out for want of seats takes a seat from a holder worth less (its
    priority and that of the dependants it still lets in) that can move to another session,
    or else that then goes out.
 3. Each activity's seats are handed out again as a min-cost flow (undone if worse); where a
    dependant waits for an early enough seat, also across the holders' prerequisite chains.
-4. Each person whose items are left out, or whose peak month is above what their largest
-   item forces, is planned again on their own by a bounded exact search (unplaced
-   priority, then peak, then dates), against the seats left.
+4. Each person whose items are left out (and could be let in), or whose peak month is
+   above what their largest item forces, is planned again on their own by a bounded exact
+   search (unplaced priority, then their group's peak, then their own, then dates),
+   against the seats left.
 5. A seat may be traded to someone left out when its holder's person lost items for want
    of time: both are planned again, and the trade stands only if less is left out.
-6. Each placement moves to the earliest day that raises nobody's peak; then, among a group
-   activity's sessions on one day, units are put together.
+6. Each group's year is levelled: placements move from its busiest months to calmer ones,
+   never out (see ``_level``).
+7. Each placement moves to the earliest day of its month; then, among a group activity's
+   sessions on one day, units are put together.
 
 Every step keeps every hard constraint; an independent validator in the tests checks them.
 Where the work lives: ``_problem`` checks the problem; ``_tasks`` builds the items with
 their static options; ``_state`` owns every mutable index (``place`` and ``remove`` are
 the only ways to change them, ``check`` recomputes them); ``_options`` reads what an item
 may do now; ``_greedy`` is step 1; ``_seats`` steps 2 and 3; ``_replan`` step 4;
-``_trades`` step 5; ``_finish`` step 6 and the result. Each pass is a function of the
-problem and the state, listed in :data:`PASSES`; this module holds the public functions.
+``_trades`` step 5; ``_level`` step 6; ``_finish`` step 7 and the result. Each pass is a
+function of the problem and the state, listed in :data:`PASSES`; this module holds the
+public functions.
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ from larande.planning import LearningPlan
 from larande.scheduling._budget import Budget
 from larande.scheduling._finish import compact, regroup, result
 from larande.scheduling._greedy import place_greedily
+from larande.scheduling._level import level_groups
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import Schedule
 from larande.scheduling._replan import replan_people
@@ -64,6 +73,7 @@ PASSES: tuple[Pass, ...] = (
     replan_people,
     trade_seats,
     reassign_sessions,
+    level_groups,
     compact,
     regroup,
 )
@@ -118,11 +128,16 @@ def schedule(
     ``season`` maps a month number (1-12) to that month's share of normal capacity for
     learning (home care's summer: ``{7: 0.3, 8: 0.5}``); a month it does not name has 1.0.
 
-    The objective, in order: the least unplaced priority; then the smallest sum over people
-    of their peak monthly load; then earlier days; last, with ``org``, a group activity puts
-    a unit's members in one session where seats allow. The same input gives the same
-    schedule, whatever the hash seed. An impossible plan is a result full of
-    :class:`Unplaced`, never an exception.
+    The objective, in order: the least unplaced priority; then the year levelled: the
+    smallest sum over units (each person's own unit with ``org``, else each person) of
+    their peak month's load relative to that month's capacity (the planned members' monthly
+    budgets times the season's share); then the smallest sum over people of their peak
+    monthly load; then the least cost; then, with ``org``, a group activity puts a unit's
+    members in one session where seats allow; then earlier days. Below the peaks, the
+    heuristic keeps the rest of the year level too (a calmer month before an earlier one),
+    so that learning is not piled into the first months. :meth:`Schedule.evenness` tells
+    how level a year came out. The same input gives the same schedule, whatever the hash
+    seed. An impossible plan is a result full of :class:`Unplaced`, never an exception.
 
     >>> from larande.datasets import load_demo
     >>> from larande import analyze, plan

@@ -10,6 +10,7 @@ and fails loudly if one disagrees: the tests call it after each pass, the solver
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,6 +23,8 @@ Where = tuple[dt.date, str | None]
 Why = tuple[UnplacedReason, str]
 """Why a task is not placed, and a sentence for a planner."""
 Saved = dict[Key, Where | Why]
+Standing = tuple[float, float, int, float]
+"""The objective over some people: see :meth:`_State.standing`."""
 """What :meth:`_State.snapshot` keeps of some people's tasks."""
 
 
@@ -33,6 +36,7 @@ class _State:
         unplaced: task -> why it is not placed (only tasks not in ``where``).
         load: person -> effort in seconds per month (index into ``problem.months``).
         used: person -> effort placed in all.
+        group_load: group (a person's own unit, or the person) -> effort per month.
         alone: ``(person, month)`` holding an item larger than the month's cap.
         seats: session -> seats still free.
         in_session: session -> the placements in it.
@@ -44,6 +48,7 @@ class _State:
         n_months = len(problem.months)
         self.load: dict[str, list[int]] = {p.person: [0] * n_months for p in problem.plans}
         self.used: dict[str, int] = dict.fromkeys(self.load, 0)
+        self.group_load: dict[str, list[int]] = {g: [0] * n_months for g in problem.groups}
         self.alone: set[tuple[str, int]] = set()
         self.seats: dict[str, int] = dict(problem.seats)
         self.where: dict[Key, Where] = {}
@@ -64,6 +69,7 @@ class _State:
             m = pb.month(on)
             self.load[person][m] += effort
             self.used[person] += effort
+            self.group_load[pb.group_of[person]][m] += effort
             if effort > pb.cap[person]:
                 self.alone.add((person, m))
         if session is not None:
@@ -78,6 +84,7 @@ class _State:
         self.where[key] = (day, session)
         self.load[task.person][m] += task.effort
         self.used[task.person] += task.effort
+        self.group_load[self.pb.group_of[task.person]][m] += task.effort
         if task.effort > self.pb.cap[task.person]:
             self.alone.add((task.person, m))
         if session is not None:
@@ -92,6 +99,7 @@ class _State:
         m = self.pb.month(day)
         self.load[task.person][m] -= task.effort
         self.used[task.person] -= task.effort
+        self.group_load[self.pb.group_of[task.person]][m] -= task.effort
         # An item alone in its month is the only one there (nothing else fits beside it).
         self.alone.discard((task.person, m))
         if session is not None:
@@ -120,16 +128,33 @@ class _State:
     def is_placed(self, task: _Task) -> bool:
         return (task.person, task.activity.id) in self.where
 
-    def standing(self, people: Iterable[str]) -> tuple[float, int]:
-        """The objective over ``people``: priority left unplaced, then the summed peaks."""
+    def level(self, group: str) -> float:
+        """The group's peak month: its highest load relative to that month's capacity."""
+        ratios: Iterable[float] = map(operator.mul, self.group_load[group], self.pb.inv_cap[group])
+        return max(ratios)
+
+    def standing(self, people: Iterable[str]) -> Standing:
+        """The objective over ``people`` (and their groups), in order.
+
+        Priority left unplaced; the summed peaks of their groups relative to capacity; their
+        summed peak months; the cost of what is placed. Lower is better, compared in order.
+        """
         people = list(people)
-        missing = sum(
-            t.priority
-            for person in people
-            for t in self.tasks.by_person[person]
-            if (person, t.activity.id) not in self.where
+        missing = 0.0
+        cost = 0.0
+        for person in people:
+            for t in self.tasks.by_person[person]:
+                if (person, t.activity.id) in self.where:
+                    cost += t.activity.cost
+                else:
+                    missing += t.priority
+        groups = sorted({self.pb.group_of[p] for p in people})
+        return (
+            round(missing, 9),
+            round(sum(self.level(g) for g in groups), 9),
+            sum(self.peak(person) for person in people),
+            round(cost, 6),
         )
-        return round(missing, 9), sum(self.peak(person) for person in people)
 
     # -- undoing ------------------------------------------------------------------------
 
@@ -166,6 +191,7 @@ class _State:
         n_months = len(pb.months)
         load = {person: [0] * n_months for person in self.load}
         used = dict.fromkeys(self.load, 0)
+        group_load = {g: [0] * n_months for g in self.group_load}
         alone: set[tuple[str, int]] = set()
         seats = dict(pb.seats)
         in_session: dict[str, set[Key]] = {}
@@ -179,6 +205,7 @@ class _State:
                 m = pb.month(day)
                 load[person][m] += effort
                 used[person] += effort
+                group_load[pb.group_of[person]][m] += effort
                 if effort > pb.cap[person]:
                     alone.add((person, m))
             if session is not None:
@@ -190,6 +217,7 @@ class _State:
             for name, kept, fresh in (
                 ("load", self.load, load),
                 ("used", self.used, used),
+                ("group_load", self.group_load, group_load),
                 ("alone", self.alone, alone),
                 ("seats", self.seats, seats),
                 ("in_session", {s: k for s, k in self.in_session.items() if k}, in_session),
