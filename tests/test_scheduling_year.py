@@ -12,6 +12,9 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.test_schedule_validator import check, instances
 
 from larande import (
     Activity,
@@ -300,7 +303,8 @@ def test_each_unit_is_levelled_against_its_own_capacity():
         org=WARD,
         **SPRING,
     )
-    assert months_of(result) == [(1, "anna"), (1, "gus"), (2, "bo")]
+    months = {person: month for month, person in months_of(result)}
+    assert (months["gus"], sorted([months["anna"], months["bo"]])) == (1, [1, 2])
 
 
 def test_a_month_with_a_low_season_share_is_left_calmer():
@@ -409,3 +413,37 @@ def test_the_demo_year_spreads_over_the_year():
     assert len({p.on.month for p in year.placements}) >= 9
     assert year.evenness(d.org).peak_to_mean < 2.5
     assert year.unplaced == ()
+
+
+# -- levelling never costs priority ---------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(inst=instances(), data=st.data())
+def test_levelling_units_and_seasons_never_leaves_out_more_priority(inst, data):
+    """What is placed is decided before units and seasons' shares are looked at."""
+    people = [p.person for p in inst["plans"]]
+    units = data.draw(
+        st.lists(st.sampled_from(["u1", "u2", "u3"]), min_size=len(people), max_size=len(people))
+    )
+    org = Organization(
+        [Unit("org", "Org"), *(Unit(u, u, "org") for u in ("u1", "u2", "u3"))],
+        [Person(p, p, u) for p, u in zip(people, units, strict=True)],
+        [],
+        FRAMEWORK,
+    )
+    shares = data.draw(
+        st.dictionaries(st.integers(1, 12), st.sampled_from([0.3, 0.5, 1.5]), max_size=4)
+    )
+    closed = {m: 0.0 for m, share in (inst["season"] or {}).items() if share == 0}
+    settings_ = {k: inst[k] for k in ("calendar", "start", "end", "budget", "peak", "taken")}
+    settings_["absences"] = inst["absences"]
+    plain = schedule(inst["plans"], inst["catalog"], season=closed, **settings_)
+    levelled = schedule(
+        inst["plans"], inst["catalog"], org=org, season={**shares, **closed}, **settings_
+    )
+    priority = {(p.person, i.activity): i.priority for p in inst["plans"] for i in p.items}
+    assert sum(priority[(u.person, u.activity)] for u in levelled.unplaced) <= sum(
+        priority[(u.person, u.activity)] for u in plain.unplaced
+    )
+    assert check(levelled, {**inst, "season": {**shares, **closed}}) == []

@@ -2,11 +2,10 @@
 
 Tasks are taken by value (their priority and that of everything waiting on them), then
 deadline, person and plan order; a task waits until its prerequisites are decided. Each
-goes to the feasible day that keeps its group's peak month lowest relative to capacity
-(the group is the person's own unit with ``org``, else the person), then the person's peak
-month, then (for a group activity) a session the person's unit already uses, then the
-month least loaded for the group and the person, then the earliest day. A day that would
-leave no room for the task's dependants is avoided when another will do.
+goes to the feasible day that keeps the person's peak month lowest, then the least loaded
+month, then (for a group activity, with ``org``) a session the person's unit already uses,
+then the earliest day. A day that would leave no room for the task's dependants is
+avoided when another will do.
 """
 
 from __future__ import annotations
@@ -33,36 +32,23 @@ def rank(task: _Task) -> tuple[Any, ...]:
 
 
 def choose(st: _State, task: _Task, found: Options) -> Where:
-    """The best of ``found`` (not empty) for ``task``, by the objective's order.
+    """The best of ``found`` (not empty) for ``task``: the greedy's preference.
 
-    The group's peak relative to capacity, then the person's peak month, then (for a group
-    activity) a session the person's unit already uses; then, below the peaks, the month
-    least loaded for the group and for the person; last the earliest day.
+    The person's peak month, then the month least loaded for them, then the earliest
+    month, then (for a group activity) a session the person's unit already uses, then the
+    earliest day. Units are levelled later (``_level``): what is placed is decided first,
+    without regard to them, so that levelling never costs priority.
     """
     pb = st.pb
-    person = task.person
-    effort = task.effort
-    loads = st.load[person]
+    loads = st.load[task.person]
     peak = max(loads, default=0)
-    group = pb.group_of[person]
-    group_loads = st.group_load[group]
-    inv = pb.inv_cap[group]
-    level = st.level(group)
     limit = room_limit(st, task)
     roomy = [o for o in found if limit is None or o[0] < limit] or found
 
-    def key(o: Where) -> tuple[float, int, int, float, int, dt.date]:
+    def key(o: Where) -> tuple[int, int, int, int, dt.date]:
         m = pb.month(o[0])
-        ratio = (group_loads[m] + effort) * inv[m]
-        new = loads[m] + effort
-        return (
-            max(level, ratio),
-            max(peak, new),
-            group_penalty(st, task, o[1]),
-            ratio,
-            new,
-            o[0],
-        )
+        new = loads[m] + task.effort
+        return (max(peak, new), new, m, group_penalty(st, task, o[1]), o[0])
 
     return min(roomy, key=key)
 

@@ -13,6 +13,8 @@ from larande.scheduling._tasks import _Task
 
 REPLAN_BUDGET = 400
 """Search steps per person in the exact re-planning."""
+LEVEL_BUDGET = 100
+"""Search steps per person when re-planning for a level year (many more people try)."""
 
 
 def replan_people(pb: _Problem, st: _State) -> None:
@@ -56,13 +58,30 @@ def objective(st: _State, person: str, tasks: list[_Task]) -> tuple[float, float
     return (round(missing, 9), st.level(st.pb.group_of[person]), st.peak(person), days)
 
 
-def replan(st: _State, person: str, tasks: list[_Task]) -> None:
-    """Place ``person``'s tasks again, the rest held; keep the result only if better."""
+def replan(
+    st: _State,
+    person: str,
+    tasks: list[_Task],
+    *,
+    levelled: bool = False,
+    budget: int = REPLAN_BUDGET,
+) -> None:
+    """Place ``person``'s tasks again, the rest held; keep the result only if better.
+
+    Better by unplaced priority, then (``levelled``) the person's group's peak relative to
+    capacity, then the person's own peak month. The search takes at most ``budget`` steps.
+    """
     pb = st.pb
     group = pb.group_of[person]
     group_loads = st.group_load[group]
-    inv = pb.inv_cap[group]
+    inv = pb.inv_cap[group] if levelled else [0.0] * len(pb.months)
+
+    def group_level() -> float:
+        return st.level(group) if levelled else 0.0
+
     before = objective(st, person, tasks)
+    if not levelled:
+        before = (before[0], 0.0, *before[2:])
     saved: dict[str, Where] = {
         t.activity.id: st.where[(person, t.activity.id)]
         for t in tasks
@@ -88,9 +107,9 @@ def replan(st: _State, person: str, tasks: list[_Task]) -> None:
         nonlocal steps, bound
         steps += 1
         missing = round(missing, 9)
-        level = st.level(group)
+        level = group_level()
         peak = st.peak(person)
-        if steps > REPLAN_BUDGET or (missing, level, peak) >= bound:
+        if steps > budget or (missing, level, peak) >= bound:
             return
         if i == len(order):
             bound = (missing, level, peak)
@@ -143,3 +162,29 @@ def replan(st: _State, person: str, tasks: list[_Task]) -> None:
                     t.activity.id, (UnplacedReason.BUDGET, "left out to make room")
                 ),
             )
+
+
+def replan_levels(pb: _Problem, st: _State) -> None:
+    """Plan again the people who hold a group's peak month, with the group's level in view.
+
+    After the levelling moves (``_level``), an exact search over one person's items may
+    still lower their group's peak: several of their items moved at once, or one moved out
+    of the way of another. Nothing placed goes out: the search starts from the current
+    standing, whose unplaced priority it never exceeds.
+    """
+    for group, members in pb.groups.items():
+        inv = pb.inv_cap[group]
+        loads = st.group_load[group]
+        level = st.level(group)
+        if level <= 0:
+            continue
+        peaks = {m for m in pb.level_months if loads[m] * inv[m] >= level - 1e-9}
+        for person in members:
+            tasks = st.tasks.by_person[person]
+            holds = any(
+                (person, t.activity.id) in st.where
+                and pb.month(st.where[(person, t.activity.id)][0]) in peaks
+                for t in tasks
+            )
+            if holds:
+                replan(st, person, tasks, levelled=True, budget=LEVEL_BUDGET)

@@ -25,8 +25,8 @@ from larande.scheduling._records import UnplacedReason
 from larande.scheduling._state import _State
 from larande.scheduling._tasks import _Task
 
-_PRIORITY = 10**13
-"""The flow's cost of a thousandth of priority (above any one task's peaks and day)."""
+_PRIORITY = 10**7
+"""The flow's cost of a thousandth of priority (above any one task's peak and day)."""
 
 
 def repair_seats(pb: _Problem, st: _State) -> None:
@@ -80,9 +80,9 @@ def reassign_sessions(pb: _Problem, st: _State) -> None:
     For one activity, who sits in which session is a weighted b-matching: holders and
     those left out for seats or time on one side, sessions with their seats on the
     other, every person's other placements held where they are. It is solved as a
-    min-cost flow whose costs follow the objective: priority placed first, then the
-    peak months it makes (the group's relative to capacity, then the person's), then the
-    day. Items that others depend on stay put.
+    min-cost flow whose costs follow the priority phase's objective: priority placed
+    first, then the person's peak month it makes, then the day. Items that others depend
+    on stay put.
     """
     by_activity: dict[str, list[_Task]] = {}
     for key, task in st.tasks.by_key.items():
@@ -102,9 +102,9 @@ def reassign_sessions(pb: _Problem, st: _State) -> None:
         if len(tasks) > 1:
             # The flow's costs judge dependants by estimate; never keep a worse result.
             people = sorted({t.person for t in tasks})
-            standing, saved = st.standing(people), st.snapshot(people)
+            standing, saved = st.standing(people, levelled=False), st.snapshot(people)
             reassign(st, tasks)
-            if st.standing(people)[0] > standing[0]:
+            if st.standing(people, levelled=False)[0] > standing[0]:
                 st.restore(saved)
 
 
@@ -120,17 +120,10 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
         found, _, _ = options(st, t, ignore_seats=True)
         peak = st.peak(t.person)
         loads = st.load[t.person]
-        group = pb.group_of[t.person]
-        level, group_loads, inv = st.level(group), st.group_load[group], pb.inv_cap[group]
-        choices[t.index] = []
-        for day, session in found:
-            m = pb.month(day)
-            # The peaks it makes, as one number: the group's relative to capacity (in steps
-            # of 1/1,000) above the person's in minutes.
-            ratio = min(max(level, (group_loads[m] + t.effort) * inv[m]), 9.999)
-            minutes = min(max(peak, loads[m] + t.effort) // 60, 99_999)
-            made = round(ratio * 1_000) * 100_000 + minutes
-            choices[t.index].append((day, session, made))
+        choices[t.index] = [
+            (day, session, max(peak, loads[pb.month(day)] + t.effort) // 60)
+            for day, session in found
+        ]
         placed = current[t.index]
         if placed is not None:
             st.place(t, *placed)
@@ -244,7 +237,7 @@ def reassign_chains(pb: _Problem, st: _State) -> None:
         if len(tasks) < 2:
             continue
         people = sorted({t.person for t in tasks})
-        standing = st.standing(people)
+        standing = st.standing(people, levelled=False)
         saved = st.snapshot(people)
         for d in lifted:
             st.remove(d)
@@ -254,5 +247,5 @@ def reassign_chains(pb: _Problem, st: _State) -> None:
             for t in sorted(st.tasks.by_person[person], key=rank):
                 if (person, t.activity.id) not in st.where:
                     try_place(st, t)
-        if st.standing(people) >= standing:
+        if st.standing(people, levelled=False) >= standing:
             st.restore(saved)

@@ -133,11 +133,12 @@ class _State:
         ratios: Iterable[float] = map(operator.mul, self.group_load[group], self.pb.inv_cap[group])
         return max(ratios)
 
-    def standing(self, people: Iterable[str]) -> Standing:
+    def standing(self, people: Iterable[str], *, levelled: bool = True) -> Standing:
         """The objective over ``people`` (and their groups), in order.
 
-        Priority left unplaced; the summed peaks of their groups relative to capacity; their
-        summed peak months; the cost of what is placed. Lower is better, compared in order.
+        Priority left unplaced; the summed peaks of their groups relative to capacity (0
+        without ``levelled``: the priority phase leaves groups aside); their summed peak
+        months; the cost of what is placed. Lower is better, compared in order.
         """
         people = list(people)
         missing = 0.0
@@ -151,7 +152,7 @@ class _State:
         groups = sorted({self.pb.group_of[p] for p in people})
         return (
             round(missing, 9),
-            round(sum(self.level(g) for g in groups), 9),
+            round(sum(self.level(g) for g in groups), 9) if levelled else 0.0,
             sum(self.peak(person) for person in people),
             round(cost, 6),
         )

@@ -12,6 +12,8 @@ from larande.scheduling._tasks import _Task
 
 TRADE_BUDGET = 2_000
 """Seat trades tried in all (each re-plans one person)."""
+TRADE_REPLAN_BUDGET = 200
+"""Search steps of each re-planning in a trade (few trades stand; most need few steps)."""
 
 
 def trade_seats(pb: _Problem, st: _State) -> None:
@@ -69,7 +71,7 @@ def budget_lost(st: _State) -> dict[str, float]:
 def _trade(st: _State, task: _Task, session: str, holder: _Task) -> bool:
     """Free ``holder``'s seat, plan both people again, keep it if less is left out."""
     people = sorted({task.person, holder.person})
-    before, saved = st.standing(people), st.snapshot(people)
+    before, saved = st.standing(people, levelled=False), st.snapshot(people)
     for lifted in [holder, *placed_dependants(st, holder)]:
         st.remove(lifted)
         st.leave_out(
@@ -78,10 +80,10 @@ def _trade(st: _State, task: _Task, session: str, holder: _Task) -> bool:
             f"its seat in {session!r} went to a higher priority",
         )
     # The seat may need the person's other items moved to make time for it.
-    replan(st, task.person, st.tasks.by_person[task.person])
+    replan(st, task.person, st.tasks.by_person[task.person], budget=TRADE_REPLAN_BUDGET)
     if (task.person, task.activity.id) in st.where:
-        replan(st, holder.person, st.tasks.by_person[holder.person])
-        if st.standing(people)[0] < before[0]:
+        replan(st, holder.person, st.tasks.by_person[holder.person], budget=TRADE_REPLAN_BUDGET)
+        if st.standing(people, levelled=False)[0] < before[0]:
             return True
     st.restore(saved)
     return False
