@@ -53,42 +53,54 @@ def _moves(
 ) -> bool:
     """Move placements from the group's busiest months while one helps; whether any did.
 
-    With ``raise_peaks``, only from the peak months, and a person's peak month may rise;
-    without, from any month, busiest first, and no one's peak month rises.
+    Sweeps over the months, busiest first, trying each placement there once a sweep, until
+    a sweep moves nothing. With ``raise_peaks``, only from the peak months, and a person's
+    peak month may rise; without, from any month, and no one's peak month rises.
     """
     inv = pb.inv_cap[group]
     loads = st.group_load[group]
     months = pb.level_months
     moved_any = False
     while steps > 0:
-        ratio = {m: loads[m] * inv[m] for m in months}
-        busiest = sorted((m for m in months if ratio[m] > 0), key=lambda m: (-ratio[m], m))
-        if not busiest:
-            return moved_any
-        top = ratio[busiest[0]]
         by_month: dict[int, list[_Task]] = {}
         for t in tasks:
             where = st.where.get((t.person, t.activity.id))
             if where is not None:
                 by_month.setdefault(pb.month(where[0]), []).append(t)
+        busiest = sorted(
+            (m for m in months if loads[m] > 0), key=lambda m: (-loads[m] * inv[m], m)
+        )
         moved = False
         for month in busiest:
-            if raise_peaks and ratio[month] < top - _EPSILON:
-                break
             # Larger items first: they lower the month most for one move.
             for task in sorted(by_month.get(month, ()), key=lambda t: (-t.effort, t.index)):
-                steps -= 1
-                if _move(pb, st, task, month, ratio[month], raise_peaks=raise_peaks):
-                    moved = True
+                ratio = loads[month] * inv[month]
+                if raise_peaks and ratio < max(loads[m] * inv[m] for m in months) - _EPSILON:
                     break
+                if not _anywhere_lower(pb, months, loads, inv, month, task.effort, ratio):
+                    continue
+                steps -= 1
+                if _move(pb, st, task, month, ratio, raise_peaks=raise_peaks):
+                    moved = True
                 if steps <= 0:
-                    return moved_any
-            if moved:
-                break
+                    return moved_any or moved
         if not moved:
             return moved_any
         moved_any = True
     return moved_any
+
+
+def _anywhere_lower(
+    pb: _Problem,
+    months: list[int],
+    loads: list[int],
+    inv: list[float],
+    month: int,
+    effort: int,
+    ratio: float,
+) -> bool:
+    """Whether some other month would stay below ``ratio`` with ``effort`` more (a quick test)."""
+    return any(m != month and (loads[m] + effort) * inv[m] < ratio - _EPSILON for m in months)
 
 
 def _move(

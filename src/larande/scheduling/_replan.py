@@ -181,10 +181,25 @@ def replan_levels(pb: _Problem, st: _State) -> None:
         peaks = {m for m in pb.level_months if loads[m] * inv[m] >= level - 1e-9}
         for person in members:
             tasks = st.tasks.by_person[person]
-            holds = any(
-                (person, t.activity.id) in st.where
-                and pb.month(st.where[(person, t.activity.id)][0]) in peaks
-                for t in tasks
-            )
-            if holds:
+            placed = [t for t in tasks if (person, t.activity.id) in st.where]
+            holds = any(pb.month(st.where[(person, t.activity.id)][0]) in peaks for t in placed)
+            # One item alone moves as well by the levelling moves; the search adds nothing.
+            if holds and len(placed) > 1:
                 replan(st, person, tasks, levelled=True, budget=LEVEL_BUDGET)
+
+
+def replan_peaks(pb: _Problem, st: _State) -> None:
+    """Plan again each person whose peak month is above what their items force.
+
+    Levelling units may have raised a person's peak month to lower their unit's; some of
+    those moves turn out not to be needed. With the unit's level in view, the search keeps
+    the unit's peak where it is and lowers the person's.
+    """
+    for person in sorted(st.tasks.by_person):
+        tasks = st.tasks.by_person[person]
+        placed = [t.effort for t in tasks if (person, t.activity.id) in st.where]
+        if not placed:
+            continue
+        floor = max(max(placed), -(-sum(placed) // max(len(pb.level_months), 1)))
+        if st.peak(person) > floor:
+            replan(st, person, tasks, levelled=True, budget=LEVEL_BUDGET)

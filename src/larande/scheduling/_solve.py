@@ -57,7 +57,7 @@ from larande.scheduling._greedy import place_greedily
 from larande.scheduling._level import level_groups
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import Schedule
-from larande.scheduling._replan import replan_levels, replan_people
+from larande.scheduling._replan import replan_levels, replan_peaks, replan_people
 from larande.scheduling._seats import reassign_chains, reassign_sessions, repair_seats
 from larande.scheduling._state import _State
 from larande.scheduling._tasks import _Tasks
@@ -76,6 +76,7 @@ PASSES: tuple[Pass, ...] = (
     level_groups,
     replan_levels,
     level_groups,
+    replan_peaks,
     compact,
     regroup,
 )
@@ -150,7 +151,7 @@ def schedule(
     >>> year = schedule(plans, demo.catalog, calendar=demo.calendar, start=demo.start,
     ...                 end=demo.end, budget=demo.budget, org=demo.org)
     >>> [(p.activity, p.on.isoformat()) for p in year.for_person("xin.li")]
-    [('devops-elearning', '2026-06-01'), ('devops-workshop', '2026-09-22')]
+    [('devops-elearning', '2026-05-04'), ('devops-workshop', '2026-09-22')]
     """
     problem = _Problem(
         plans,
