@@ -153,7 +153,7 @@ def large(people: int) -> None:
     ids = [p.id for p in ds.org.people]
     plans = random_plans(ds.catalog, ids, 8, seed=3)
     items = sum(len(p.items) for p in plans)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = schedule(
         plans,
         ds.catalog,
@@ -163,7 +163,7 @@ def large(people: int) -> None:
         budget=budget,
         org=ds.org,
     )
-    took = time.perf_counter() - started
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
     figures = measure(result, plans, org=ds.org, budget=budget)
     reasons: dict[str, int] = {}
     for u in result.unplaced:
@@ -175,7 +175,7 @@ def large(people: int) -> None:
         f"1. a year for {people:,} people, {items:,} plan items, {len(ds.catalog)} activities "
         f"(seat-limited), {ds.start.isoformat()}..{ds.end.isoformat()}"
     )
-    print(f"   schedule                         {took:8.1f} s   (aim: under 30 s)")
+    print(f"   schedule                     {took:8.1f} s   ({cpu:.1f} s of CPU; aim: under 30 s)")
     print(
         f"   placed {len(result.placements):,}, unplaced {len(result.unplaced):,} "
         f"({', '.join(f'{n:,} {r}' for r, n in sorted(reasons.items()))}); "
