@@ -447,3 +447,44 @@ def test_levelling_units_and_seasons_never_leaves_out_more_priority(inst, data):
         priority[(u.person, u.activity)] for u in plain.unplaced
     )
     assert check(levelled, {**inst, "season": {**shares, **closed}}) == []
+
+
+@pytest.mark.parametrize(
+    ("shares", "path"),
+    [
+        ({"2026-13": 1.0}, "shares['2026-13']"),
+        ({"26-01": 1.0}, "shares['26-01']"),
+        ({"2026-01": -0.5}, "shares['2026-01']"),
+        ({"2026-01": 1}, "shares['2026-01']"),
+        ({"2026-01": math.inf}, "shares['2026-01']"),
+        ([("2026-01", 1.0)], "shares"),
+    ],
+)
+def test_a_schedules_shares_must_be_months_to_shares_of_zero_or_more(shares, path):
+    with pytest.raises(ValidationError) as err:
+        Schedule([], [], D(2026, 1, 1), D(2026, 1, 31), shares=shares)
+    assert err.value.path == path
+
+
+def test_evenness_refuses_what_is_not_an_organisation():
+    with pytest.raises(ValidationError) as err:
+        Schedule([], [], D(2026, 1, 1), D(2026, 1, 31)).evenness(org="ward")
+    assert err.value.path == "org"
+
+
+def test_evenness_of_an_older_schedule_counts_every_month_its_horizon_touches():
+    """No shares recorded: March to June are four months with capacity."""
+    result = Schedule(
+        [Placement("anna", "c0", D(2026, 3, 2))],
+        [],
+        D(2026, 3, 1),
+        D(2026, 6, 30),
+        efforts={"c0": 8 * H},
+    )
+    assert result.evenness().peak_to_mean == 4.0
+
+
+def test_a_budget_record_refuses_an_amount_that_is_not_a_duration():
+    with pytest.raises(ValidationError) as err:
+        Budget(8)
+    assert err.value.path == "amount"

@@ -290,10 +290,6 @@ class _Problem:
             out[month] = float(share)
         return out
 
-    def is_open(self, day: dt.date) -> bool:
-        """Whether learning may be placed on ``day``: a working day in an open month."""
-        return self.season.get(day.month) != 0 and self.calendar.is_working(day)
-
     @staticmethod
     def _check_taken(taken: object, catalog: Catalog) -> dict[str, int]:
         seats = {s.id: s.capacity for a in catalog.activities for s in a.sessions}

@@ -125,9 +125,6 @@ class _State:
         cap = self.pb.cap[person]
         return load + effort <= cap or (load == 0 and effort > cap)
 
-    def is_placed(self, task: _Task) -> bool:
-        return (task.person, task.activity.id) in self.where
-
     def level(self, group: str) -> float:
         """The group's peak month: its highest load relative to that month's capacity."""
         ratios: Iterable[float] = map(operator.mul, self.group_load[group], self.pb.inv_cap[group])

@@ -39,10 +39,6 @@ class _Task:
     static_reason: UnplacedReason | None = None
     static_detail: str = ""
 
-    @property
-    def key(self) -> Key:
-        return (self.person, self.activity.id)
-
 
 class _Tasks:
     """Every task of the problem, by key, by person and by index (the order they were made)."""
