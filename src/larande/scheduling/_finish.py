@@ -9,7 +9,7 @@ from larande.scheduling._options import group_penalty, options
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import Placement, Schedule, Unplaced
 from larande.scheduling._state import _State
-from larande.scheduling._tasks import Key
+from larande.scheduling._tasks import Key, _Task
 
 
 def compact(pb: _Problem, st: _State) -> None:
@@ -26,6 +26,8 @@ def compact(pb: _Problem, st: _State) -> None:
         for task in tasks:
             day, session = st.where[(person, task.activity.id)]
             month = pb.month(day)
+            if _nothing_earlier(pb, task, day, session, month):
+                continue
             st.remove(task)
             now = (group_penalty(st, task, session), day)
             found, _, _ = options(st, task)
@@ -38,6 +40,19 @@ def compact(pb: _Problem, st: _State) -> None:
                 st.place(task, *min(better, key=lambda b: b[:2])[2])
             else:
                 st.place(task, day, session)
+
+
+def _nothing_earlier(
+    pb: _Problem, task: _Task, day: dt.date, session: str | None, month: int
+) -> bool:
+    """Whether no other day or session of ``task`` in ``month`` could do (a quick test)."""
+    if session is None:
+        return any(m == month and days[0] == day for m, days in task.by_month)
+    grouped = task.activity.group and bool(pb.unit)
+    return not any(
+        s != session and pb.month(d) == month and (d < day or (grouped and d == day))
+        for d, s in task.sessions
+    )
 
 
 def regroup(pb: _Problem, st: _State) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from larande.scheduling._options import options
 from larande.scheduling._problem import _Problem
+from larande.scheduling._replan import replan_holders
 from larande.scheduling._state import Where, _State
 from larande.scheduling._tasks import _Task
 
@@ -28,10 +29,12 @@ _EPSILON = 1e-9
 def level_groups(pb: _Problem, st: _State) -> None:
     """Level each group's year: lower its peak month, then the months below it.
 
-    Three phases per group. First, moves that raise no one's peak month (and split no unit
-    in a group session). Then moves from the group's peak months that may raise a person's
-    peak month (within the hard limits), kept only if the group's peak fell. Then the
-    first phase again, for what the second made possible.
+    Per group: first, moves that raise no one's peak month (and split no unit in a group
+    session); then moves from the group's peak months that may raise a person's peak
+    month (within the hard limits), kept only if the group's peak fell; then the people who
+    hold the group's peak month are planned again by the exact search
+    (:func:`~larande.scheduling._replan.replan_holders`); then the first moves again, where
+    the earlier steps changed something.
     """
     for group, members in pb.groups.items():
         tasks = [t for person in members for t in st.tasks.by_person[person]]
@@ -41,11 +44,14 @@ def level_groups(pb: _Problem, st: _State) -> None:
         steps = _STEPS_PER_ITEM * placed
         _moves(pb, st, group, tasks, steps, raise_peaks=False)
         before, saved = st.standing(members), st.snapshot(members)
+        changed = False
         if _moves(pb, st, group, tasks, steps, raise_peaks=True):
             if st.standing(members) >= before:
                 st.restore(saved)
             else:
-                _moves(pb, st, group, tasks, steps, raise_peaks=False)
+                changed = True
+        if replan_holders(pb, st, group) or changed:
+            _moves(pb, st, group, tasks, steps, raise_peaks=False)
 
 
 def _moves(

@@ -164,28 +164,30 @@ def replan(
             )
 
 
-def replan_levels(pb: _Problem, st: _State) -> None:
-    """Plan again the people who hold a group's peak month, with the group's level in view.
+def replan_holders(pb: _Problem, st: _State, group: str) -> bool:
+    """Plan again the people who hold ``group``'s peak month, with its level in view.
 
     After the levelling moves (``_level``), an exact search over one person's items may
     still lower their group's peak: several of their items moved at once, or one moved out
     of the way of another. Nothing placed goes out: the search starts from the current
-    standing, whose unplaced priority it never exceeds.
+    standing, whose unplaced priority it never exceeds. Whether anything changed.
     """
-    for group, members in pb.groups.items():
-        inv = pb.inv_cap[group]
-        loads = st.group_load[group]
-        level = st.level(group)
-        if level <= 0:
-            continue
-        peaks = {m for m in pb.level_months if loads[m] * inv[m] >= level - 1e-9}
-        for person in members:
-            tasks = st.tasks.by_person[person]
-            placed = [t for t in tasks if (person, t.activity.id) in st.where]
-            holds = any(pb.month(st.where[(person, t.activity.id)][0]) in peaks for t in placed)
-            # One item alone moves as well by the levelling moves; the search adds nothing.
-            if holds and len(placed) > 1:
-                replan(st, person, tasks, levelled=True, budget=LEVEL_BUDGET)
+    inv = pb.inv_cap[group]
+    loads = st.group_load[group]
+    level = st.level(group)
+    if level <= 0:
+        return False
+    peaks = {m for m in pb.level_months if loads[m] * inv[m] >= level - 1e-9}
+    members = pb.groups[group]
+    before = st.standing(members)
+    for person in members:
+        tasks = st.tasks.by_person[person]
+        placed = [t for t in tasks if (person, t.activity.id) in st.where]
+        holds = any(pb.month(st.where[(person, t.activity.id)][0]) in peaks for t in placed)
+        # One item alone moves as well by the levelling moves; the search adds nothing.
+        if holds and len(placed) > 1:
+            replan(st, person, tasks, levelled=True, budget=LEVEL_BUDGET)
+    return st.standing(members) != before
 
 
 def replan_peaks(pb: _Problem, st: _State) -> None:

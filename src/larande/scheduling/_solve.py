@@ -57,7 +57,7 @@ from larande.scheduling._greedy import place_greedily
 from larande.scheduling._level import level_groups
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import Schedule
-from larande.scheduling._replan import replan_levels, replan_peaks, replan_people
+from larande.scheduling._replan import replan_peaks, replan_people
 from larande.scheduling._seats import reassign_chains, reassign_sessions, repair_seats
 from larande.scheduling._state import _State
 from larande.scheduling._tasks import _Tasks
@@ -73,8 +73,6 @@ PASSES: tuple[Pass, ...] = (
     replan_people,
     trade_seats,
     reassign_sessions,
-    level_groups,
-    replan_levels,
     level_groups,
     replan_peaks,
     compact,
