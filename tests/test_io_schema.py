@@ -136,6 +136,9 @@ def _made_by_hand() -> list[Any]:
         *(Required(r.id, q) for r in ds.org.roles for q in r.requirements[:1]),
         FollowUpPolicy(),
         FollowUpPolicy(check_ins=(7, 30), questions="kirkpatrick"),
+        larande.Budget(dt.timedelta(hours=40), per=larande.Period.YEAR),
+        larande.Budget(dt.timedelta(hours=8)),
+        later.schedule.evenness(org=ds.org),
         larande.advance(
             attrs.evolve(later.plans[0], status=PlanStatus.DRAFT, history=()),
             "submit",

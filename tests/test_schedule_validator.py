@@ -11,6 +11,7 @@ import datetime as dt
 import subprocess
 import sys
 import textwrap
+from collections.abc import Mapping
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from larande import (
     Absence,
     Activity,
+    Budget,
     Catalog,
     LearningPlan,
     Placement,
@@ -39,6 +41,23 @@ def months_touched(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+Budgets = dt.timedelta | Budget | Mapping[str, dt.timedelta | Budget]
+
+
+def allowance(budget: Budgets, person: str, months: int) -> tuple[dt.timedelta, dt.timedelta]:
+    """A person's time for the whole horizon, and for one month (before ``peak``).
+
+    A bare timedelta is a month's; a yearly amount counts its share, by months touched,
+    and is spread evenly over the months.
+    """
+    chosen = budget[person] if isinstance(budget, Mapping) else budget
+    if isinstance(chosen, dt.timedelta):
+        return chosen * months, chosen
+    if chosen.per.value == "month":
+        return chosen.amount * months, chosen.amount
+    return chosen.amount * months / 12, chosen.amount / 12
+
+
 def violations(
     result: Schedule,
     plans: list[LearningPlan],
@@ -46,14 +65,20 @@ def violations(
     calendar: WorkCalendar,
     start: dt.date,
     end: dt.date,
-    budget: dt.timedelta,
+    budget: Budgets,
     peak: float,
     taken: dict[str, int] | None = None,
     budget_start: dt.date | None = None,
     absences: list[Absence] | None = None,
+    season: Mapping[int, float] | None = None,
 ) -> list[str]:
     """Each broken hard constraint, in words (empty when the schedule is sound)."""
     found: list[str] = []
+    found.extend(
+        f"{p.id} on {p.on}, in a month closed for learning"
+        for p in result.placements
+        if (season or {}).get(p.on.month, 1.0) == 0
+    )
     found.extend(
         f"{p.id} on {p.on} while {p.person} is away"
         for p in result.placements
@@ -118,12 +143,12 @@ def violations(
             loads[key] = loads.get(key, dt.timedelta()) + effort
             counts[key] = counts.get(key, 0) + 1
             total += effort
-        span = months_touched(budget_start or start, end)
-        if total > budget * span:
-            found.append(f"{plan.person} uses {total} of {budget * span}")
+        whole, monthly = allowance(budget, plan.person, months_touched(budget_start or start, end))
+        if total > whole:
+            found.append(f"{plan.person} uses {total} of {whole}")
         for key, load in loads.items():
-            if load > budget * peak and counts[key] != 1:
-                found.append(f"{plan.person} has {load} in {key}, over {budget * peak}")
+            if load > monthly * peak and counts[key] != 1:
+                found.append(f"{plan.person} has {load} in {key}, over {monthly * peak}")
     return found
 
 
@@ -141,6 +166,22 @@ def calendars(draw: st.DrawFn) -> WorkCalendar:
             (first, min(YEAR_END, first + dt.timedelta(days=draw(st.integers(0, 40)))))
         )
     return WorkCalendar(2026, holidays=holidays, closures=closures)
+
+
+def one_budget() -> st.SearchStrategy[dt.timedelta | Budget]:
+    """A month's hours as a bare timedelta or a Budget, or a year's (pro rata, spread)."""
+    monthly = st.sampled_from([2, 4, 8, 16, 40]).map(lambda h: h * H)
+    return st.one_of(
+        monthly,
+        monthly.map(Budget),
+        st.sampled_from([12, 24, 48, 96, 200, 480]).map(lambda h: Budget(h * H, per="year")),
+    )
+
+
+def budgets(people: list[str]) -> st.SearchStrategy[Budgets]:
+    """One budget for everyone, or one a person."""
+    each = st.fixed_dictionaries({p: one_budget() for p in people})
+    return st.one_of(one_budget(), each)
 
 
 @st.composite
@@ -191,13 +232,15 @@ def instances(draw: st.DrawFn) -> dict[str, object]:
             first = draw(st.dates(YEAR_START, YEAR_END))
             last = min(YEAR_END, first + dt.timedelta(days=draw(st.integers(0, 120))))
             absences.append(Absence(plan.person, first, last))
+    shares = st.sampled_from([0.0, 0.3, 0.5, 1.0, 1.5])
     return {
+        "season": draw(st.none() | st.dictionaries(st.integers(1, 12), shares, max_size=4)),
         "plans": plans,
         "catalog": catalog,
         "calendar": draw(calendars()),
         "start": start,
         "end": end,
-        "budget": draw(st.sampled_from([2, 4, 8, 16, 40])) * H,
+        "budget": draw(budgets([p.person for p in plans])),
         "peak": draw(st.sampled_from([1.0, 1.5, 2.0, 3.0])),
         "taken": {
             s.id: draw(st.integers(0, 2)) for a in made for s in a.sessions if draw(st.booleans())
@@ -217,6 +260,7 @@ def run(inst: dict[str, object]) -> Schedule:
         peak=inst["peak"],
         taken=inst["taken"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
 
 
@@ -232,6 +276,7 @@ def check(result: Schedule, inst: dict[str, object]) -> list[str]:
         inst["peak"],
         inst["taken"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
 
 
@@ -295,6 +340,29 @@ def test_the_validator_catches_a_broken_schedule():
         absences=away,
     )
     assert any("while bo is away" in f for f in found)
+    found = violations(
+        broken,
+        plans,
+        catalog,
+        WorkCalendar(2026),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        8 * H,
+        2.0,
+        season={3: 0.0},
+    )
+    assert any("closed for learning" in f for f in found)
+    found = violations(
+        broken,
+        plans,
+        catalog,
+        WorkCalendar(2026),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 1, 31),
+        {"anna": Budget(40 * H, "year"), "bo": 8 * H},
+        2.0,
+    )
+    assert any("anna uses 20:00:00 of 3:20:00" in f for f in found)
 
 
 def test_the_validator_finds_nothing_in_a_sound_schedule():
@@ -356,6 +424,7 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
         peak=inst["peak"],
         taken=inst["taken"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
     kept = {p for p in first.placements if p.on < as_of}
     assert kept <= set(again.placements)
@@ -371,6 +440,7 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
         inst["taken"],
         budget_start=inst["start"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
+        season=inst["season"],  # type: ignore[arg-type]
     )
     assert found == []
 

@@ -723,11 +723,13 @@ def test_the_devops_workshop_comes_after_its_e_learning_for_every_it_person():
     assert all(d["devops-elearning"] < d["devops-workshop"] for d in pairs.values())
 
 
-def test_when_februarys_devops_workshop_is_full_the_it_platform_team_goes_in_march():
+def test_when_februarys_devops_workshop_is_full_the_it_platform_team_takes_later_ones():
+    """March's and September's sessions, each after the person's e-learning."""
     result = demo_year(taken={"devopsws-2026-02-17": 10})
     workshop = {p.person: p.on for p in result.placements if p.activity == "devops-workshop"}
     platform = [p.id for p in demo().org.members("it-platform")]
-    assert {workshop[p] for p in platform if p in workshop} == {D(2026, 3, 10)}
+    assert {workshop[p] for p in platform if p in workshop} == {D(2026, 3, 10), D(2026, 9, 22)}
+    assert all(days(result, p)["devops-elearning"] < workshop[p] for p in workshop)
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,23 @@ again. :func:`annual_plan` is the month-by-month view a unit plans its year with
 
 from larande.scheduling._actual import BudgetLine, planned_vs_actual
 from larande.scheduling._annual import AnnualPlan, MonthPlan, annual_plan
-from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedReason
+from larande.scheduling._budget import Budget, Period
+from larande.scheduling._records import (
+    Evenness,
+    Placement,
+    Schedule,
+    Unplaced,
+    UnplacedReason,
+)
 from larande.scheduling._solve import reschedule, schedule
 
 __all__ = [
     "AnnualPlan",
+    "Budget",
     "BudgetLine",
+    "Evenness",
     "MonthPlan",
+    "Period",
     "Placement",
     "Schedule",
     "Unplaced",

@@ -12,6 +12,7 @@ from larande.catalog import Catalog
 from larande.exceptions import DuplicateIdError, UnknownIdError, ValidationError
 from larande.organization import Organization
 from larande.planning import LearningPlan
+from larande.scheduling._budget import Budget, Period, hours
 from larande.scheduling._records import Placement
 
 _HOUR = 3600
@@ -34,6 +35,26 @@ def _hours(seconds: float) -> str:
     return f"{seconds / _HOUR:g}"
 
 
+def _as_budget(value: object, path: str) -> Budget:
+    """A :class:`Budget` from a Budget or a monthly timedelta, or the error naming ``path``."""
+    if isinstance(value, Budget):
+        return value
+    if not isinstance(value, dt.timedelta):
+        raise ValidationError(
+            f"expected a Budget or a datetime.timedelta above zero, got {check.describe(value)}",
+            path=path,
+            code="bad-budget",
+        )
+    if value <= dt.timedelta(0):
+        raise ValidationError(
+            f"expected a budget above zero, got {hours(value)}",
+            path=path,
+            code="bad-budget",
+            params={"value": hours(value)},
+        )
+    return Budget(value)
+
+
 class _Problem:
     """The scheduling problem, checked in full before anything is solved."""
 
@@ -45,7 +66,7 @@ class _Problem:
         calendar: WorkCalendar,
         start: dt.date,
         end: dt.date,
-        budget: dt.timedelta | Mapping[str, dt.timedelta],
+        budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
         peak: float,
         taken: Mapping[str, int] | None,
         org: Organization | None,
@@ -53,6 +74,7 @@ class _Problem:
         budget_start: dt.date | None = None,
         skip: frozenset[tuple[str, str]] = frozenset(),
         absences: Iterable[Absence] = (),
+        season: Mapping[int, float] | None = None,
     ) -> None:
         if not isinstance(catalog, Catalog):
             raise ValidationError(
@@ -90,14 +112,76 @@ class _Problem:
         self.plans = self._check_plans(plans, catalog)
         self.months = _months(budget_start or start, end)
         self.month_index = {ym: i for i, ym in enumerate(self.months)}
-        self.monthly = self._check_budget(budget)
+        self.budgets = self._check_budget(budget)
+        n_months = len(self.months)
+        # In seconds. A yearly budget's share of the horizon is rounded down, so that the
+        # whole seconds counted never exceed it.
+        self.monthly: dict[str, float] = {}
+        self.total: dict[str, int] = {}
+        for person, b in self.budgets.items():
+            amount = _seconds(b.amount)
+            if b.per is Period.MONTH:
+                self.monthly[person], self.total[person] = amount, amount * n_months
+            else:
+                self.monthly[person], self.total[person] = amount / 12, amount * n_months // 12
         self.cap = {p: peak * b for p, b in self.monthly.items()}
-        self.total = {p: b * len(self.months) for p, b in self.monthly.items()}
         self.seats = self._check_taken(taken, catalog)
         self.fixed = tuple(fixed)
+        self.kept = frozenset((p.person, p.activity) for p in self.fixed)
         self.skip = skip
-        self.work_days = calendar.working_days(start, end)
+        self.season = self._check_season(season)
+        self.share = [self.season.get(m, 1.0) for _, m in self.months]
+        """Per month of :attr:`months`, its share of normal capacity; 0 closes it."""
+        working = calendar.working_days(start, end)
+        self.closed_only = bool(working) and all(self.season.get(d.month) == 0 for d in working)
+        """Whether the horizon has working days, but only in months closed for learning."""
+        self.work_days = [d for d in working if self.season.get(d.month) != 0]
+        self.month_of = {d: self.month_index[(d.year, d.month)] for d in self.work_days}
         self.away = self._check_absences(absences, org)
+        self.unit = {p.id: p.unit for p in org.people} if org else {}
+        self._levelling(
+            working if budget_start is None else calendar.working_days(budget_start, end)
+        )
+
+    def _levelling(self, working: Iterable[dt.date]) -> None:
+        """The groups the year is levelled over, and each group's capacity month by month.
+
+        A group is a person's own unit with ``org``, else the person alone. Its capacity in
+        a month is its planned members' monthly budgets times the month's season share;
+        only the months from the horizon's start count (a reschedule levels what is left).
+        """
+        self.group_of = {p.person: self.unit.get(p.person, p.person) for p in self.plans}
+        groups: dict[str, list[str]] = {}
+        for person in sorted(self.group_of):
+            groups.setdefault(self.group_of[person], []).append(person)
+        self.groups = dict(sorted(groups.items()))
+        first = self.month_index[(self.start.year, self.start.month)]
+        self.level_months = [m for m in range(first, len(self.months)) if self.share[m] > 0]
+        """The months the year is levelled over: from the start, open for learning."""
+        self.inv_cap: dict[str, list[float]] = {}
+        """Per group and month, one over its capacity in seconds (0: not levelled)."""
+        for group, members in self.groups.items():
+            monthly = sum(self.monthly[p] for p in members)
+            inv = [0.0] * len(self.months)
+            for m in self.level_months:
+                capacity = monthly * self.share[m]
+                inv[m] = 1.0 / capacity if capacity > 0 else 0.0
+            self.inv_cap[group] = inv
+        with_days = {(d.year, d.month) for d in working}
+        self.shares = {
+            f"{y:04d}-{m:02d}": (self.share[i] if (y, m) in with_days else 0.0)
+            for i, (y, m) in enumerate(self.months)
+        }
+        """Each month of the horizon and its share of capacity (0 without a working day)."""
+
+    def month(self, day: dt.date) -> int:
+        """The index in :attr:`months` of the month of ``day``."""
+        found = self.month_of.get(day)
+        return self.month_index[(day.year, day.month)] if found is None else found
+
+    def effort(self, activity: str) -> int:
+        """An activity's effort in seconds (0 for one the catalog no longer holds)."""
+        return _seconds(self.catalog.activity(activity).effort) if activity in self.catalog else 0
 
     @staticmethod
     def _check_absences(
@@ -153,18 +237,14 @@ class _Problem:
                     )
         return out
 
-    def _check_budget(self, budget: object) -> dict[str, int]:
+    def _check_budget(self, budget: object) -> dict[str, Budget]:
         people = [p.person for p in self.plans]
-        if isinstance(budget, dt.timedelta):
-            if budget <= dt.timedelta(0):
-                raise ValidationError(
-                    f"expected a budget above zero, got {budget}", path="budget", code="bad-budget"
-                )
-            return dict.fromkeys(people, _seconds(budget))
+        if isinstance(budget, dt.timedelta | Budget):
+            return dict.fromkeys(people, _as_budget(budget, "budget"))
         if not isinstance(budget, Mapping):
             raise ValidationError(
-                "expected budget to be a datetime.timedelta a month, or a mapping person -> "
-                f"timedelta, got {check.describe(budget)}",
+                "expected budget to be a Budget or a datetime.timedelta a month, or a "
+                f"mapping person -> Budget or timedelta, got {check.describe(budget)}",
                 path="budget",
             )
         missing = [p for p in people if p not in budget]
@@ -176,16 +256,38 @@ class _Problem:
                 code="budget-missing-person",
                 params={"people": missing},
             )
+        return {p: _as_budget(budget[p], f"budget[{p!r}]") for p in people}
+
+    @staticmethod
+    def _check_season(season: object) -> dict[int, float]:
+        if season is None:
+            return {}
+        if not isinstance(season, Mapping):
+            raise ValidationError(
+                "expected season to be a mapping month (1-12) -> share of normal capacity, "
+                f"got {check.describe(season)}",
+                path="season",
+            )
         out = {}
-        for p in people:
-            b = budget[p]
-            if not isinstance(b, dt.timedelta) or b <= dt.timedelta(0):
+        for month, share in season.items():
+            if type(month) is not int or not 1 <= month <= 12:
                 raise ValidationError(
-                    f"expected a timedelta above zero for {p!r}, got {check.describe(b)}",
-                    path=f"budget[{p!r}]",
-                    code="bad-budget",
+                    f"expected a month number from 1 to 12, got {check.describe(month)}",
+                    path=f"season[{month!r}]",
+                    code="bad-season",
                 )
-            out[p] = _seconds(b)
+            if (
+                isinstance(share, bool)
+                or not isinstance(share, int | float)
+                or not 0 <= share < math.inf
+            ):
+                raise ValidationError(
+                    "expected a share of normal capacity, a finite number of 0 or more, "
+                    f"got {check.describe(share)}",
+                    path=f"season[{month}]",
+                    code="bad-season",
+                )
+            out[month] = float(share)
         return out
 
     @staticmethod

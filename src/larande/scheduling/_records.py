@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -13,6 +14,7 @@ import attrs
 from larande import _check as check
 from larande.exceptions import ValidationError
 from larande.frozenmap import FrozenMap
+from larande.organization import Organization
 
 
 @attrs.frozen
@@ -89,6 +91,48 @@ def _efforts(value: Mapping[str, dt.timedelta]) -> FrozenMap[str, dt.timedelta]:
     return check.as_frozenmap(value)  # type: ignore[no-any-return]
 
 
+def _shares(value: Mapping[str, float]) -> FrozenMap[str, float]:
+    return check.as_frozenmap(value)  # type: ignore[no-any-return]
+
+
+def _month_key(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 7 or value[4] != "-":
+        return False
+    year, month = value[:4], value[5:]
+    return year.isdigit() and month.isdigit() and 1 <= int(month) <= 12
+
+
+def _month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _months_touched(start: dt.date, end: dt.date) -> list[str]:
+    out = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+@attrs.frozen
+class Evenness:
+    """How evenly learning is spread over the months of a schedule's horizon.
+
+    Each figure is the peak-to-mean ratio of the monthly load: the busiest month's hours
+    over the mean of the months that have capacity for learning (1.0 is a perfectly level
+    year; 0.0 when nothing is placed).
+
+    Attributes:
+        peak_to_mean: for everyone in the schedule together.
+        by_unit: unit id -> the same for its members, counting sub-units' members too
+            (units with nothing placed are left out).
+    """
+
+    peak_to_mean: float = attrs.field(converter=float, validator=check.non_negative_number)
+    by_unit: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_shares)
+
+
 @attrs.frozen(repr=False)
 class Schedule:
     """Each plan item placed once, or listed as unplaced with why.
@@ -100,6 +144,10 @@ class Schedule:
         end: the last day of the horizon.
         efforts: the effort of every activity placed (so that loads can be told without
             the catalog).
+        shares: each month of the horizon (``"YYYY-MM"``) and its share of normal capacity
+            for learning: the ``season``'s share, 0 for a month closed by the season or
+            without a working day. Empty in a schedule made without it (then every month
+            the horizon touches counts, with 1.0).
     """
 
     placements: tuple[Placement, ...] = attrs.field(
@@ -113,6 +161,28 @@ class Schedule:
     start: dt.date = attrs.field(validator=check.day)
     end: dt.date = attrs.field(validator=check.day)
     efforts: FrozenMap[str, dt.timedelta] = attrs.field(factory=FrozenMap, converter=_efforts)
+    shares: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_shares)
+
+    @shares.validator
+    def _shares_are_months_to_shares(
+        self, attribute: attrs.Attribute[Any], value: FrozenMap[str, float]
+    ) -> None:
+        if not isinstance(value, FrozenMap):
+            raise ValidationError(
+                f"expected a mapping month ('YYYY-MM') -> share, got {check.describe(value)}",
+                path="shares",
+            )
+        for month, share in value.items():
+            if not _month_key(month):
+                raise ValidationError(
+                    f"expected a month as 'YYYY-MM', got {check.describe(month)}",
+                    path=f"shares[{month!r}]",
+                )
+            if type(share) is not float or not 0.0 <= share < math.inf:
+                raise ValidationError(
+                    f"expected a share of 0 or more for {month}, got {check.describe(share)}",
+                    path=f"shares[{month!r}]",
+                )
 
     @efforts.validator
     def _every_placed_activity_has_an_effort(
@@ -163,3 +233,59 @@ class Schedule:
     def peak(self, person: str) -> dt.timedelta:
         """The person's highest monthly load (zero with nothing placed)."""
         return max(self.load(person).values(), default=dt.timedelta())
+
+    def evenness(self, org: Organization | None = None) -> Evenness:
+        """How evenly learning is spread over the months of the horizon (see :class:`Evenness`).
+
+        The mean is over the months with capacity for learning (their share above 0) and
+        any month something was placed in anyway; with ``org``, also per unit.
+
+        >>> import datetime as dt
+        >>> H = dt.timedelta(hours=1)
+        >>> spring = Schedule(
+        ...     [Placement("anna", "intro", dt.date(2026, 3, 2)),
+        ...      Placement("anna", "deep", dt.date(2026, 4, 7))],
+        ...     [], dt.date(2026, 3, 1), dt.date(2026, 6, 30),
+        ...     efforts={"intro": 2 * H, "deep": 6 * H},
+        ...     shares={"2026-03": 1.0, "2026-04": 1.0, "2026-05": 1.0, "2026-06": 0.0})
+        >>> spring.evenness().peak_to_mean  # 6 h of a mean 8 / 3 h
+        2.25
+        """
+        if org is not None and not isinstance(org, Organization):
+            raise ValidationError(
+                f"expected an Organization or None, got {check.describe(org)}", path="org"
+            )
+        shares = self.shares or dict.fromkeys(_months_touched(self.start, self.end), 1.0)
+        months = {m for m, share in shares.items() if share > 0}
+        total: dict[str, float] = {}
+        by_person: dict[str, dict[str, float]] = {}
+        for p in self.placements:
+            month = _month_of(p.on)
+            hours = self.efforts[p.activity] / _H
+            months.add(month)
+            total[month] = total.get(month, 0.0) + hours
+            mine = by_person.setdefault(p.person, {})
+            mine[month] = mine.get(month, 0.0) + hours
+        by_unit: dict[str, float] = {}
+        if org is not None:
+            loads: dict[str, dict[str, float]] = {}
+            for person, mine in by_person.items():
+                if not org.has_person(person):
+                    continue
+                home = org.person(person).unit
+                for unit in (home, *org.unit_ancestors(home)):
+                    theirs = loads.setdefault(unit, {})
+                    for month, hours in mine.items():
+                        theirs[month] = theirs.get(month, 0.0) + hours
+            by_unit = {u: _peak_to_mean(loads[u], months) for u in sorted(loads)}
+        return Evenness(_peak_to_mean(total, months), by_unit)
+
+
+_H = dt.timedelta(hours=1)
+
+
+def _peak_to_mean(load: Mapping[str, float], months: set[str]) -> float:
+    spent = sum(load.values())
+    if not spent or not months:
+        return 0.0
+    return round(max(load.values()) / (spent / len(months)), 9)

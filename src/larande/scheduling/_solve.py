@@ -1,34 +1,46 @@
 """Placing plans over the year: the problem checked once, then solved.
 
-The solver is a priority-ordered greedy placement followed by repairs, all deterministic:
+The solver is a priority-ordered greedy placement followed by repairs, all deterministic.
+A *group* is a person's own unit (with ``org``), else the person alone; its load in a
+month counts relative to its capacity then (its planned members' monthly budgets times
+the season's share).
 
 1. Items are taken by priority (highest first), then deadline, person and plan order; an
    item waits until its prerequisites are decided. Each goes to the feasible day that keeps
-   the person's peak month lowest, then the least loaded month, then (for a group activity,
-   with ``org``) a session the person's unit already uses, then the earliest day. A day
-   that would leave no room for the item's dependants is avoided when another will do.
+   its group's peak month lowest relative to capacity, then the person's peak month, then
+   (for a group activity, with ``org``) a session the person's unit already uses, then the
+   month least loaded for the group and the person, then the earliest day. A day that
+   would leave no room for the item's dependants is avoided when another will do.
 2. Seats: an item left out for want of seats takes a seat from a holder worth less (its
    priority and that of the dependants it still lets in) that can move to another session,
    or else that then goes out.
 3. Each activity's seats are handed out again as a min-cost flow (undone if worse); where a
    dependant waits for an early enough seat, also across the holders' prerequisite chains.
-4. Each person whose items are left out, or whose peak month is above what their largest
-   item forces, is planned again on their own by a bounded exact search (unplaced
-   priority, then peak, then dates), against the seats left.
+4. Each person whose items are left out (and could be let in), or whose peak month is
+   above what their largest item forces, is planned again on their own by a bounded exact
+   search (unplaced priority, then their group's peak, then their own, then dates),
+   against the seats left.
 5. A seat may be traded to someone left out when its holder's person lost items for want
    of time: both are planned again, and the trade stands only if less is left out.
-6. Each placement moves to the earliest day that raises nobody's peak; then, among a group
-   activity's sessions on one day, units are put together.
+6. Each group's year is levelled: placements move from its busiest months to calmer ones,
+   never out (see ``_level``).
+7. Each placement moves to the earliest day of its month; then, among a group activity's
+   sessions on one day, units are put together.
 
 Every step keeps every hard constraint; an independent validator in the tests checks them.
-The problem is checked in ``_problem``, placed in ``_placing`` (steps 1 and 6) and improved
-in ``_repairs`` (steps 2 to 5); this module holds the two public functions.
+Where the work lives: ``_problem`` checks the problem; ``_tasks`` builds the items with
+their static options; ``_state`` owns every mutable index (``place`` and ``remove`` are
+the only ways to change them, ``check`` recomputes them); ``_options`` reads what an item
+may do now; ``_greedy`` is step 1; ``_seats`` steps 2 and 3; ``_replan`` step 4;
+``_trades`` step 5; ``_level`` step 6; ``_finish`` step 7 and the result. Each pass is a
+function of the problem and the state, listed in :data:`PASSES`; this module holds the
+public functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -39,9 +51,43 @@ from larande.catalog import Catalog
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.organization import Organization
 from larande.planning import LearningPlan
+from larande.scheduling._budget import Budget
+from larande.scheduling._finish import compact, regroup, result
+from larande.scheduling._greedy import place_greedily
+from larande.scheduling._level import level_groups
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import Schedule
-from larande.scheduling._repairs import _Solver
+from larande.scheduling._replan import replan_peaks, replan_people
+from larande.scheduling._seats import reassign_chains, reassign_sessions, repair_seats
+from larande.scheduling._state import _State
+from larande.scheduling._tasks import _Tasks
+from larande.scheduling._trades import trade_seats
+
+Pass = Callable[[_Problem, _State], None]
+
+PASSES: tuple[Pass, ...] = (
+    place_greedily,
+    repair_seats,
+    reassign_sessions,
+    reassign_chains,
+    replan_people,
+    trade_seats,
+    reassign_sessions,
+    level_groups,
+    replan_peaks,
+    compact,
+    regroup,
+)
+"""The solver's passes, in the order they run."""
+
+
+def solve(problem: _Problem, passes: Iterable[Pass] = PASSES) -> tuple[_State, Schedule]:
+    """Run ``passes`` over a fresh state of ``problem``; the state and the schedule it holds."""
+    with paused():
+        state = _State(problem, _Tasks(problem))
+        for step in passes:
+            step(problem, state)
+        return state, result(problem, state)
 
 
 def schedule(
@@ -51,22 +97,25 @@ def schedule(
     calendar: WorkCalendar,
     start: dt.date,
     end: dt.date,
-    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
+    season: Mapping[int, float] | None = None,
 ) -> Schedule:
     """Place each plan item once, on a working day from ``start`` to ``end``.
 
     Hard constraints, never broken:
 
-    - a person's total effort is at most ``budget`` times the calendar months the horizon
-      touches (partial months count whole); ``budget`` is a ``timedelta`` a month for
-      everyone, or a mapping person -> timedelta naming every planned person;
-    - a person's load in one month is at most ``peak * budget``, except that one activity
-      larger than that may stand alone in its month; an activity's whole effort counts in
-      the month of its day;
+    - a person's total effort is at most their :class:`Budget` for the calendar months the
+      horizon touches (partial months count whole): a monthly budget times those months, a
+      yearly one its share (``months / 12``); ``budget`` is one ``Budget`` for everyone, a
+      bare ``timedelta`` (a month's), or a mapping person -> either, naming every planned
+      person;
+    - a person's load in one month is at most ``peak`` times their month's budget (a yearly
+      budget spread evenly: a twelfth), except that one activity larger than that may stand
+      alone in its month; an activity's whole effort counts in the month of its day;
     - a prerequisite in the person's plan is placed on a strictly earlier day, or the item
       is not placed (reason ``prerequisite``);
     - a session-bound activity takes one of its sessions' days (a session on a day off is
@@ -74,13 +123,22 @@ def schedule(
     - a session holds at most its seats minus ``taken[session]`` (seats taken by others);
     - an item with a deadline is placed on or before it, or not at all;
     - nothing is placed for a person on a day one of their ``absences`` covers (an item
-      with no day left is unplaced for ``horizon``).
+      with no day left is unplaced for ``horizon``);
+    - nothing is placed in a month whose ``season`` share is 0 (like a closure).
 
-    The objective, in order: the least unplaced priority; then the smallest sum over people
-    of their peak monthly load; then earlier days; last, with ``org``, a group activity puts
-    a unit's members in one session where seats allow. The same input gives the same
-    schedule, whatever the hash seed. An impossible plan is a result full of
-    :class:`Unplaced`, never an exception.
+    ``season`` maps a month number (1-12) to that month's share of normal capacity for
+    learning (home care's summer: ``{7: 0.3, 8: 0.5}``); a month it does not name has 1.0.
+
+    The objective, in order: the least unplaced priority; then the year levelled: the
+    smallest sum over units (each person's own unit with ``org``, else each person) of
+    their peak month's load relative to that month's capacity (the planned members' monthly
+    budgets times the season's share); then the smallest sum over people of their peak
+    monthly load; then the least cost; then, with ``org``, a group activity puts a unit's
+    members in one session where seats allow; then earlier days. Below the peaks, the
+    heuristic keeps the rest of the year level too (a calmer month before an earlier one),
+    so that learning is not piled into the first months. :meth:`Schedule.evenness` tells
+    how level a year came out. The same input gives the same schedule, whatever the hash
+    seed. An impossible plan is a result full of :class:`Unplaced`, never an exception.
 
     >>> from larande.datasets import load_demo
     >>> from larande import analyze, plan
@@ -91,7 +149,7 @@ def schedule(
     >>> year = schedule(plans, demo.catalog, calendar=demo.calendar, start=demo.start,
     ...                 end=demo.end, budget=demo.budget, org=demo.org)
     >>> [(p.activity, p.on.isoformat()) for p in year.for_person("xin.li")]
-    [('devops-elearning', '2026-01-12'), ('devops-workshop', '2026-02-17')]
+    [('devops-elearning', '2026-05-04'), ('devops-workshop', '2026-09-22')]
     """
     problem = _Problem(
         plans,
@@ -104,11 +162,9 @@ def schedule(
         taken=taken,
         org=org,
         absences=absences,
+        season=season,
     )
-    with paused():
-        solver = _Solver(problem)
-        solver.solve()
-        return solver.result()
+    return solve(problem)[1]
 
 
 def reschedule(
@@ -119,12 +175,13 @@ def reschedule(
     calendar: WorkCalendar,
     as_of: dt.date,
     end: dt.date,
-    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
     done: Iterable[tuple[str, str]] = (),
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
+    season: Mapping[int, float] | None = None,
 ) -> Schedule:
     """Schedule again from ``as_of``: what lies before it, and what is ``done``, stays.
 
@@ -177,13 +234,11 @@ def reschedule(
             budget_start=min(schedule.start, as_of),
             skip=frozenset(finished),
             absences=absences,
+            season=season,
         )
     except ValidationError as err:
         if err.path == "start":  # the horizon starts at as_of: name what the caller passed
             err.path = "as_of"
         raise
-    with paused():
-        solver = _Solver(problem)
-        solver.solve()
-        result = solver.result()
-    return attrs.evolve(result, start=min(schedule.start, as_of))
+    _, made = solve(problem)
+    return attrs.evolve(made, start=min(schedule.start, as_of))

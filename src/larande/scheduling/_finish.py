@@ -1,0 +1,150 @@
+"""The last touches, which change nothing above them in the objective, and the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from larande.scheduling._options import group_penalty, options
+from larande.scheduling._problem import _Problem
+from larande.scheduling._records import Placement, Schedule, Unplaced
+from larande.scheduling._state import _State
+from larande.scheduling._tasks import Key, _Task
+
+
+def compact(pb: _Problem, st: _State) -> None:
+    """Move each placement to the earliest day of its month that breaks nothing.
+
+    Within its month, so that no load changes; a group activity moves only to a session
+    that keeps its unit as much together (grouping comes before earlier days).
+    """
+    for person in sorted(st.tasks.by_person):
+        tasks = sorted(
+            (t for t in st.tasks.by_person[person] if (person, t.activity.id) in st.where),
+            key=lambda t: st.where[(person, t.activity.id)][0],
+        )
+        for task in tasks:
+            day, session = st.where[(person, task.activity.id)]
+            month = pb.month(day)
+            if _nothing_earlier(pb, task, day, session, month):
+                continue
+            st.remove(task)
+            now = (group_penalty(st, task, session), day)
+            found, _, _ = options(st, task)
+            better = [
+                (group_penalty(st, task, o[1]), o[0], o)
+                for o in found
+                if pb.month(o[0]) == month and (group_penalty(st, task, o[1]), o[0]) < now
+            ]
+            if better:
+                st.place(task, *min(better, key=lambda b: b[:2])[2])
+            else:
+                st.place(task, day, session)
+
+
+def _nothing_earlier(
+    pb: _Problem, task: _Task, day: dt.date, session: str | None, month: int
+) -> bool:
+    """Whether no other day or session of ``task`` in ``month`` could do (a quick test)."""
+    if session is None:
+        return any(m == month and days[0] == day for m, days in task.by_month)
+    grouped = task.activity.group and bool(pb.unit)
+    return not any(
+        s != session and pb.month(d) == month and (d < day or (grouped and d == day))
+        for d, s in task.sessions
+    )
+
+
+def regroup(pb: _Problem, st: _State) -> None:
+    """Put a unit's members in one session of a group activity, among same-day sessions.
+
+    Grouping is the objective's last tie-break: only sessions on the same day are
+    exchanged, so no load, peak or date changes. Per day, units are packed whole into the
+    sessions, largest unit first, into a session the unit already holds or the roomiest
+    one; the packing stands if it mixes fewer units.
+    """
+    if not pb.unit:
+        return
+    days: dict[tuple[str, dt.date], dict[str, list[Key]]] = {}
+    for key, (day, session) in st.where.items():
+        task = st.tasks.get(key)
+        if session is None or task is None or not task.activity.group or key in pb.kept:
+            continue
+        days.setdefault((task.activity.id, day), {}).setdefault(session, []).append(key)
+    for activity, day in sorted(days):
+        first = next(iter(days[(activity, day)].values()))[0]
+        sessions = [s for d, s in st.tasks[first].sessions if d == day]
+        if len(sessions) > 1:
+            _regroup_day(pb, st, sessions, days[(activity, day)])
+
+
+def _unit_of(pb: _Problem, key: Key) -> str:
+    return pb.unit.get(key[0]) or key[0]
+
+
+def _regroup_day(
+    pb: _Problem, st: _State, sessions: list[str], held: dict[str, list[Key]]
+) -> None:
+    movable = sorted(k for keys in held.values() for k in keys)
+    fixed_units = {
+        s: {_unit_of(pb, k) for k in st.in_session.get(s, ()) if k not in movable}
+        for s in sessions
+    }
+    room = {s: st.seats[s] + len(held.get(s, ())) for s in sessions}
+
+    def mixing(assignment: Mapping[str, list[Key]]) -> int:
+        return sum(
+            len(fixed_units[s] | {_unit_of(pb, k) for k in assignment.get(s, ())})
+            for s in sessions
+        )
+
+    units: dict[str, list[Key]] = {}
+    for key in movable:
+        units.setdefault(_unit_of(pb, key), []).append(key)
+    packed: dict[str, list[Key]] = {s: [] for s in sessions}
+    for unit in sorted(units, key=lambda u: (-len(units[u]), u)):
+        members = list(units[unit])
+        while members:
+            free = [s for s in sessions if room[s] > len(packed[s])]
+            whole = [s for s in free if room[s] - len(packed[s]) >= len(members)]
+            own = [
+                s
+                for s in whole
+                if unit in fixed_units[s] or any(_unit_of(pb, k) == unit for k in packed[s])
+            ]
+            pool = own or whole or free
+            target = max(pool, key=lambda s: (room[s] - len(packed[s]), -sessions.index(s)))
+            take = room[target] - len(packed[target])
+            packed[target].extend(members[:take])
+            members = members[take:]
+    if mixing(packed) >= mixing(held):
+        return
+    day = st.where[movable[0]][0]
+    for key in movable:
+        st.remove(st.tasks[key])
+    for session, keys in packed.items():
+        for key in keys:
+            st.place(st.tasks[key], day, session)
+
+
+def result(pb: _Problem, st: _State) -> Schedule:
+    """The :class:`Schedule` the state describes."""
+    placements = [
+        Placement(person, activity, day, session)
+        for (person, activity), (day, session) in st.where.items()
+    ]
+    placements.sort(key=lambda p: (p.person, p.on, p.activity))
+    unplaced = [
+        Unplaced(person, activity, reason, detail)
+        for (person, activity), (reason, detail) in st.unplaced.items()
+        if (person, activity) not in st.where
+    ]
+    unplaced.sort(key=lambda u: (u.person, u.activity))
+    efforts = {
+        p.activity: pb.catalog.activity(p.activity).effort
+        for p in placements
+        if p.activity in pb.catalog
+    }
+    return Schedule(
+        placements, unplaced, pb.start, pb.end, dict(sorted(efforts.items())), pb.shares
+    )
