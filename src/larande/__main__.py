@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from larande.dataset import Dataset
 from larande.exceptions import LarandeError
 from larande.needs import NeedsReport
 from larande.planning import LearningPlan
+from larande.scheduling import Budget, Period
+from larande.scheduling._budget import hours
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -246,10 +249,11 @@ def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...]) -> None:
     )
     out = print
     out()
-    hours = ds.budget.total_seconds() / 3600
+    set_aside = ds.budget if isinstance(ds.budget, Budget) else Budget(ds.budget)
     out(
-        f"The year scheduled, {ds.start.isoformat()} to {ds.end.isoformat()}, {hours:g} hours a "
-        f"month set aside each: {len(year.placements)} placed, {len(year.unplaced)} unplaced"
+        f"The year scheduled, {ds.start.isoformat()} to {ds.end.isoformat()}, "
+        f"{hours(set_aside.amount)} a {set_aside.per.value} set aside each: "
+        f"{len(year.placements)} placed, {len(year.unplaced)} unplaced"
     )
     for u in year.unplaced:
         out(f"  not placed: {u.person} {u.activity} ({u.reason.value}): {u.detail}")
@@ -458,7 +462,7 @@ def _schedule(args: argparse.Namespace) -> int:
     as_of = args.as_of or ds.as_of
     start = args.start or ds.start or as_of
     end = args.end or ds.end
-    budget = dt.timedelta(hours=args.budget_hours) if args.budget_hours is not None else ds.budget
+    budget = _budget(args) or ds.budget
     missing = [
         name
         for name, value in (
@@ -472,7 +476,7 @@ def _schedule(args: argparse.Namespace) -> int:
     if missing:
         raise SystemExit(
             f"larande: error: the dataset has no {', '.join(missing)}; give it in the "
-            "document (or --end / --budget-hours)"
+            "document (or --end / --budget-hours-per-month / --budget-hours-per-year)"
         )
     assert ds.catalog is not None
     assert ds.calendar is not None
@@ -519,6 +523,11 @@ def _review(args: argparse.Namespace) -> int:
                 f"larande: error: cannot read {args.previous}: {exc.strerror}"
             ) from None
         previous = json.loads(text, Review)
+    budget = _budget(args)
+    if budget is not None:
+        import attrs
+
+        ds = attrs.evolve(ds, budget=budget)
     result = review(ds, as_of=args.as_of or ds.as_of, previous=previous)
     _write(result, args.output)
     return 0
@@ -532,6 +541,45 @@ def _due(args: argparse.Namespace) -> int:
     state = replay(ds.events, org=ds.org, goals=ds.goals, catalog=ds.catalog)
     _write(due(state, as_of=as_of), args.output)
     return 0
+
+
+def _hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of hours above zero, got {text!r}")
+    return value
+
+
+def _budget_options(parser: argparse.ArgumentParser) -> None:
+    """``--budget-hours-per-month`` (or ``--budget-hours``) and ``--budget-hours-per-year``."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--budget-hours-per-month",
+        "--budget-hours",
+        dest="budget_per_month",
+        type=_hours,
+        metavar="H",
+        help="hours set aside for learning, a person and month (default: the dataset's)",
+    )
+    group.add_argument(
+        "--budget-hours-per-year",
+        dest="budget_per_year",
+        type=_hours,
+        metavar="H",
+        help="hours set aside for learning, a person and year",
+    )
+
+
+def _budget(args: argparse.Namespace) -> Budget | None:
+    """The budget the command line gives, if it gives one."""
+    if getattr(args, "budget_per_year", None) is not None:
+        return Budget(dt.timedelta(hours=args.budget_per_year), per=Period.YEAR)
+    if getattr(args, "budget_per_month", None) is not None:
+        return Budget(dt.timedelta(hours=args.budget_per_month))
+    return None
 
 
 def _date(text: str) -> dt.date:
@@ -606,9 +654,7 @@ def _parser() -> argparse.ArgumentParser:
     scheduler.add_argument(
         "--end", type=_date, metavar="DATE", help="last day (default: the dataset's)"
     )
-    scheduler.add_argument(
-        "--budget-hours", type=float, metavar="H", help="hours set aside a person and month"
-    )
+    _budget_options(scheduler)
     scheduler.add_argument("--peak", type=float, default=2.0, help="most months' load, in budgets")
     scheduler.add_argument(
         "-o", "--output", metavar="OUT.json", help="where to write the result (default: stdout)"
@@ -641,6 +687,7 @@ def _parser() -> argparse.ArgumentParser:
     reviewer.add_argument(
         "--as-of", type=_date, metavar="DATE", help="the day reviewed (default: the dataset's)"
     )
+    _budget_options(reviewer)
     reviewer.add_argument(
         "--previous",
         metavar="REVIEW.json",
@@ -655,7 +702,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # bad options (2) or --help (0): a status, not an exit
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return int(args.run(args))
     except BrokenPipeError:  # the reader (say, `head`) stopped early: not an error of ours

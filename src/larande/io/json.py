@@ -29,6 +29,7 @@ import enum
 import functools
 import json as _json
 import re
+import types
 import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -48,6 +49,7 @@ from larande.exceptions import DuplicateIdError, LarandeError, UnknownIdError, V
 from larande.followup import EVENT_TYPES, Event, FollowUpState, replay
 from larande.frozenmap import FrozenMap
 from larande.goals import Goal, GoalGraph
+from larande.scheduling import Budget
 
 __all__ = ["SCHEMA", "dumps", "from_dict", "loads", "to_dict"]
 
@@ -297,7 +299,34 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_factory(attrs.has, lambda cls: _record_hook(conv, cls))
     _register_goal_graph(conv)
     _register_events(conv)
+    _register_budgets(conv)
     return conv
+
+
+def _is_budget_union(tp: Any) -> bool:
+    """``timedelta | Budget`` (maybe ``| None``): a monthly duration, or a Budget object."""
+    if typing.get_origin(tp) not in (types.UnionType, typing.Union):
+        return False
+    return {a for a in typing.get_args(tp) if a is not type(None)} == {dt.timedelta, Budget}
+
+
+def _register_budgets(conv: cattrs.Converter) -> None:
+    """A budget field holds a duration (a month's, as before Budget existed) or a Budget.
+
+    Each is written as it is, so both read back unchanged: ``"PT8H"``, or a
+    :class:`~larande.Budget` object such as ``{"amount": "P1DT16H", "per": "year"}``.
+    """
+
+    def structure(value: Any, tp: Any) -> Any:
+        if value is None and type(None) in typing.get_args(tp):
+            return None
+        if type(value) is str:
+            return _structure_duration(value, dt.timedelta)
+        if type(value) is dict:
+            return conv.structure(value, Budget)
+        raise _bad(value, "a duration (a month's) or a Budget object {amount, per}")
+
+    conv.register_structure_hook_func(_is_budget_union, structure)
 
 
 _EVENTS_BY_NAME = {cls.__name__: cls for cls in EVENT_TYPES}
