@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from larande import Budget, Dataset, Period, ValidationError, annual_plan, review
-from larande.__main__ import main
+from larande.cli import main
 from larande.datasets import load_demo
 from larande.io import json as ljson
 
