@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -191,7 +192,8 @@ def _report_of(args: argparse.Namespace, dataset: Dataset, *, title: str) -> int
     lines: list[str] = []
 
     def collect(*parts: object) -> None:
-        lines.append(" ".join(str(p) for p in parts))
+        for line in " ".join(str(p) for p in parts).split("\n"):
+            lines.extend(fold(line))
 
     out: Writer = collect
     dataset_report(dataset, title=title, out=out)
@@ -206,6 +208,30 @@ def _report_of(args: argparse.Namespace, dataset: Dataset, *, title: str) -> int
         events=len(dataset.events),
     )
     return 0
+
+
+WIDTH = 100
+"""The widest line the readable report prints."""
+
+
+def fold(line: str, width: int = WIDTH) -> list[str]:
+    """A report line folded to ``width``, continuations under its last column.
+
+    >>> fold("  role      12  " + "medication 3, " * 8, width=40)
+    ['  role      12  medication 3, medication', '                3, medication 3,', ...]
+    """
+    if len(line) <= width:
+        return [line]
+    lead = len(line) - len(line.lstrip())
+    column = line.rfind("  ", lead, width * 2 // 3)
+    indent = column + 2 if column > lead else lead + 4
+    return textwrap.wrap(
+        line,
+        width=width,
+        subsequent_indent=" " * indent,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [line]
 
 
 def _analyze(args: argparse.Namespace) -> int:
