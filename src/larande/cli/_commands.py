@@ -496,6 +496,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help
         return exc.code if isinstance(exc.code, int) else 0
+    # A command is a batch job: larande may pause the collector during its bulk work.
+    from larande._gc import pause_collector
+
+    pause_collector(True)
     if args.version:
         from importlib.metadata import version
 
