@@ -39,7 +39,8 @@ def pause_collector(enabled: bool = True) -> bool:
     True
     """
     global _allowed
-    if type(enabled) is not bool:
+    given: object = enabled  # hosts pass anything; the annotation is no guarantee
+    if type(given) is not bool:
         from larande.exceptions import ValidationError
 
         raise ValidationError(
