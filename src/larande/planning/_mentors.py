@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any, Literal, overload
 
 import attrs
-import networkx as nx
 
 from larande import _check as check
 from larande.competence import Assessment
@@ -352,6 +351,9 @@ def _flow(
     units: int,
 ) -> dict[Any, dict[Any, int]]:
     """The min-cost flow of one round: source -> needs -> way -> class -> sink."""
+    # networkx costs half of `import larande`: loaded when a matching is first needed.
+    import networkx as nx
+
     g: nx.DiGraph[object] = nx.DiGraph()
     g.add_node("source", demand=-units)
     g.add_node("sink", demand=units)
