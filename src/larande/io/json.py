@@ -45,6 +45,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from larande._check import describe
+from larande.calendars import WorkCalendar
 from larande.exceptions import LarandeError, UnknownIdError, ValidationError
 from larande.followup import EVENT_TYPES, Event, FollowUpState, replay
 from larande.frozenmap import FrozenMap
@@ -300,6 +301,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     _register_goal_graph(conv)
     _register_events(conv)
     _register_budgets(conv)
+    _register_calendar(conv)
     return conv
 
 
@@ -327,6 +329,63 @@ def _register_budgets(conv: cattrs.Converter) -> None:
         raise _bad(value, "a duration (a month's) or a Budget object {amount, per}")
 
     conv.register_structure_hook_func(_is_budget_union, structure)
+
+
+#: Countries whose public holidays a calendar shorthand may name, with their constructor.
+CALENDAR_COUNTRIES = {"SE": WorkCalendar.sweden}
+_SHORTHAND_FIELDS = ("country", "years", "closures", "weekdays")
+
+
+def _register_calendar(conv: cattrs.Converter) -> None:
+    """A calendar is read in full, or as the shorthand ``{"country": "SE", "years": [...]}``.
+
+    The shorthand saves a hand-written dataset from spelling out every holiday: it is
+    :meth:`~larande.WorkCalendar.sweden` for those years, with ``closures`` and ``weekdays``
+    if given. It is written back in full (the holidays as days), so what a later version of
+    the ``holidays`` package says cannot change a document once written.
+    """
+    full = _record_hook(conv, WorkCalendar)
+
+    def structure(value: Any, tp: Any) -> Any:
+        if type(value) is not dict or "country" not in value:
+            return full(value, tp)
+        extra = sorted(set(value) - set(_SHORTHAND_FIELDS))
+        if extra:
+            raise ValidationError(
+                f"unknown field {extra[0]!r} for a calendar given by its country "
+                f"(expected {', '.join(_SHORTHAND_FIELDS)})",
+                path=extra[0],
+                code="unknown-field",
+                params={"field": extra[0], "expected": list(_SHORTHAND_FIELDS)},
+            )
+        country = value["country"]
+        make = CALENDAR_COUNTRIES.get(country) if type(country) is str else None
+        if make is None:
+            raise ValidationError(
+                f"expected a country whose holidays larande knows "
+                f"({', '.join(sorted(CALENDAR_COUNTRIES))}), got {describe(country)}",
+                path="country",
+                code="unknown-country",
+                params={"value": repr(country), "expected": sorted(CALENDAR_COUNTRIES)},
+            )
+        if "years" not in value:
+            raise ValidationError(
+                "a calendar given by its country needs its years", path="years", code="missing"
+            )
+        options: dict[str, Any] = {}
+        for name, tp_ in (
+            ("years", tuple[int, ...]),
+            ("closures", tuple[tuple[dt.date, dt.date], ...]),
+            ("weekdays", frozenset[int]),
+        ):
+            if name in value:
+                try:
+                    options[name] = conv.structure(value[name], tp_)
+                except Exception as exc:  # re-raised with its place
+                    raise _locate(exc).at(name) from None
+        return make(options.pop("years"), **options)
+
+    conv.register_structure_hook(WorkCalendar, structure)
 
 
 _EVENTS_BY_NAME = {cls.__name__: cls for cls in EVENT_TYPES}

@@ -42,11 +42,12 @@ from typing import Any
 import attrs
 
 from larande import _check as check
+from larande.calendars import WorkCalendar
 from larande.exceptions import ValidationError
 from larande.followup import EVENT_TYPES, Event, FollowUpState
 from larande.frozenmap import FrozenMap
 from larande.goals import Goal, GoalGraph
-from larande.io.json import _DURATION, READABLE_SCHEMAS
+from larande.io.json import _DURATION, CALENDAR_COUNTRIES, READABLE_SCHEMAS
 
 __all__ = ["DIALECT", "json_schema"]
 
@@ -174,6 +175,8 @@ class _Builder:
             return self.ref(tp, "GoalGraph", self._goal_graph)
         if tp is FollowUpState:
             return self.ref(tp, "FollowUpState", self._follow_up_state)
+        if tp is WorkCalendar:
+            return self.ref(tp, "WorkCalendar", self._calendar)
         if isinstance(tp, type) and attrs.has(tp):
             return self.ref(tp, tp.__name__, lambda: self.record(tp))
         raise _unsupported(tp, where)
@@ -271,6 +274,24 @@ class _Builder:
         return self.ref(
             ("event", cls), f"Event.{cls.__name__}", lambda: self.record(cls, tag=cls.__name__)
         )
+
+    def _calendar(self) -> Schema:
+        full = self.record(WorkCalendar)
+        fields = full["properties"]
+        shorthand: Schema = {
+            "type": "object",
+            "description": "A country's working days for the years given (its public "
+            "holidays from the holidays package), with closures and weekdays if given.",
+            "properties": {
+                "country": {"enum": sorted(CALENDAR_COUNTRIES)},
+                "years": fields["years"],
+                "closures": fields["closures"],
+                "weekdays": fields["weekdays"],
+            },
+            "required": ["country", "years"],
+            "additionalProperties": False,
+        }
+        return {"anyOf": [full, shorthand]}
 
     def _goal_graph(self) -> Schema:
         goal_id = {"type": "string", "minLength": 1}
