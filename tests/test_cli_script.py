@@ -136,6 +136,16 @@ def test_a_bad_file_is_one_line_and_exit_two_for_every_command(folder, command, 
     assert not out.exists()
 
 
+def test_a_lone_surrogate_in_an_id_is_refused_naming_the_field(folder):
+    """JSON may escape half a character ("\\ud800"); no output can hold it: bad input."""
+    text = (folder / "demo.json").read_text(encoding="utf-8")
+    bad = folder / "surrogate.json"
+    bad.write_text(text.replace('"amir.haddad"', '"am\\ud800ir"'), encoding="utf-8")
+    done = run("analyze", str(bad), "-o", str(folder / "never.json"))
+    assert (done.returncode, done.stderr.count("\n")) == (2, 1)
+    assert "data.org.people[2].id" in done.stderr
+
+
 @pytest.mark.parametrize("command", ["analyze", "review", "progress", "mermaid"])
 def test_a_missing_file_is_exit_one(folder, command):
     done = run(command, str(folder / "nowhere.json"))

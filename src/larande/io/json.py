@@ -76,6 +76,11 @@ def _bad(value: Any, expected: str) -> ValidationError:
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
         raise _bad(value, "a string")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (JSON's "\ud800"): no text can hold it
+            raise _bad(value, "text (a lone surrogate is not a character)") from None
     return value
 
 
