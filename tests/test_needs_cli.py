@@ -76,9 +76,9 @@ def test_an_as_of_that_is_not_a_date_is_a_usage_error(dataset, capsys):
     [
         (lambda doc: doc["data"]["org"]["people"][3].update(unit=5), "data.org.people[3].unit"),
         (lambda doc: doc["data"]["signals"][2].update(unit="nowhere"), "data.signals[2].unit"),
-        (lambda doc: doc["data"]["signals"][0].update(kind="rumour"), "data.signals[0].kind"),
+        (lambda doc: doc["data"]["signals"][0].update(kind=""), "data.signals[0].kind"),
     ],
-    ids=["wrong type", "unknown unit", "unknown signal kind"],
+    ids=["wrong type", "unknown unit", "empty signal kind"],
 )
 def test_a_malformed_dataset_is_exit_status_2_with_the_path_inside_the_document(
     dataset, tmp_path, capsys, mangle, path

@@ -579,7 +579,7 @@ def test_the_stale_age_can_be_set():
 # -- the rules as values ------------------------------------------------------------------------
 
 
-def test_the_default_rules_are_the_six_built_in_rules_by_name():
+def test_the_default_rules_are_the_seven_built_in_rules_by_name():
     assert [r.name for r in DEFAULT_RULES] == [
         "requirement-gap",
         "future-requirement",
@@ -587,11 +587,12 @@ def test_the_default_rules_are_the_six_built_in_rules_by_name():
         "audit-failure-rate",
         "expiring",
         "stale-assessment",
+        "wish",
     ]
 
 
 def test_every_built_in_rule_satisfies_the_rule_protocol():
-    assert [isinstance(r, Rule) for r in DEFAULT_RULES] == [True] * 6
+    assert [isinstance(r, Rule) for r in DEFAULT_RULES] == [True] * 7
 
 
 def test_rules_with_the_same_settings_are_equal_and_hashable():

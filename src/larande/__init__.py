@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from larande._gc import pause_collector
 from larande.calendars import Absence, WorkCalendar
+from larande.careers import career_gap
 from larande.catalog import (
     WORKPLACE_KINDS,
     Activity,
@@ -33,6 +34,7 @@ from larande.competence import (
     Scale,
     current_level,
 )
+from larande.culture import CultureScore, SurveyItem, SurveyResponse
 from larande.dataset import Dataset
 from larande.erasure import erase
 from larande.exceptions import (
@@ -58,11 +60,14 @@ from larande.followup import (
     FollowUpPolicy,
     FollowUpState,
     KnowledgeShared,
+    Led,
+    LedKind,
     Measured,
     ObjectiveAchieved,
     Progress,
     ProgressStatus,
     Retracted,
+    by_manager,
     celebrations,
     due,
     effect,
@@ -73,6 +78,7 @@ from larande.followup import (
 )
 from larande.frozenmap import FrozenMap
 from larande.goals import Finding, FindingCode, Goal, GoalGraph, Level, Metric, Severity
+from larande.leadership import potential_leaders
 from larande.loop import Review, review
 from larande.needs import (
     DEFAULT_RULES,
@@ -96,6 +102,7 @@ from larande.needs import (
     justify,
     requirement_gap,
     stale_assessment,
+    wish,
 )
 from larande.organization import Organization, Person, Unit
 from larande.planning import (
@@ -119,6 +126,7 @@ from larande.planning import (
     plan,
     replan,
 )
+from larande.risk import Risk, key_person_risk
 from larande.scheduling import (
     AnnualPlan,
     Budget,
@@ -162,6 +170,7 @@ __all__ = [
     "CheckIn",
     "Competency",
     "Context",
+    "CultureScore",
     "CycleError",
     "Dataset",
     "DropReason",
@@ -186,6 +195,8 @@ __all__ = [
     "KnowledgeShared",
     "LarandeError",
     "LearningPlan",
+    "Led",
+    "LedKind",
     "Level",
     "LevelPolicy",
     "Matrix",
@@ -212,6 +223,7 @@ __all__ = [
     "Requirement",
     "Retracted",
     "Review",
+    "Risk",
     "Role",
     "Rule",
     "Scale",
@@ -220,6 +232,8 @@ __all__ = [
     "Severity",
     "Signal",
     "SignalKind",
+    "SurveyItem",
+    "SurveyResponse",
     "Transition",
     "Unit",
     "UnknownIdError",
@@ -235,6 +249,8 @@ __all__ = [
     "analyze",
     "annual_plan",
     "audit_failure_rate",
+    "by_manager",
+    "career_gap",
     "celebrations",
     "current_level",
     "deviation_threshold",
@@ -245,11 +261,13 @@ __all__ = [
     "forget",
     "future_requirement",
     "justify",
+    "key_person_risk",
     "learned",
     "match_mentors",
     "pause_collector",
     "plan",
     "planned_vs_actual",
+    "potential_leaders",
     "progress",
     "replan",
     "replay",
@@ -258,6 +276,7 @@ __all__ = [
     "review",
     "schedule",
     "stale_assessment",
+    "wish",
 ]
 
 

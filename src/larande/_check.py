@@ -101,6 +101,21 @@ def member_of(enum_cls: type[enum.Enum]) -> Validator:
     return validate
 
 
+def open_member_of(enum_cls: type[enum.Enum]) -> Validator:
+    """A member of ``enum_cls`` or a host's own kind, a non-empty str (kinds are open).
+
+    The converter has already turned a known value into its member, so a str left here is
+    one the library does not know; built-in rules simply do not act on it.
+    """
+
+    def validate(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, enum_cls) and (type(value) is not str or not value):
+            accepted = ", ".join(repr(m.value) for m in enum_cls)
+            fail(inst, attribute.name, value, f"one of {accepted}, or a non-empty str of your own")
+
+    return validate
+
+
 def _freeze(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return tuple(_freeze(v) for v in value)

@@ -65,7 +65,8 @@ class Session:
     capacity: int = attrs.field(validator=_capacity)
 
 
-def _kind(value: ActivityKind | str) -> ActivityKind:
+def _kind(value: ActivityKind | str) -> ActivityKind | str:
+    # Kinds are open: a host's own kind ("shadowing") is kept as the str it gave.
     return check.as_member(ActivityKind, value)
 
 
@@ -127,7 +128,8 @@ class Activity:
     Attributes:
         id: the activity's id.
         title: its name, as people know it.
-        kind: its form (an :class:`ActivityKind`).
+        kind: its form: an :class:`ActivityKind`, or a host's own non-empty str
+            (``"shadowing"``), kept as given.
         develops: competency id -> the level the activity brings a learner to.
         effort: the working time it takes (a day of training is 8 hours).
         prerequisites: ids of activities to complete first.
@@ -143,7 +145,9 @@ class Activity:
 
     id: str = attrs.field(validator=check.identifier)
     title: str = attrs.field(validator=check.text)
-    kind: ActivityKind = attrs.field(converter=_kind, validator=check.member_of(ActivityKind))
+    kind: ActivityKind | str = attrs.field(
+        converter=_kind, validator=check.open_member_of(ActivityKind)
+    )
     develops: FrozenMap[str, int] = attrs.field(converter=_develops, validator=_validate_develops)
     effort: dt.timedelta = attrs.field(validator=check.positive_duration)
     prerequisites: tuple[str, ...] = attrs.field(

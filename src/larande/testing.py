@@ -31,6 +31,7 @@ from larande.competence import (
     Role,
     Scale,
 )
+from larande.culture import ITEMS, SurveyResponse
 from larande.dataset import Dataset
 from larande.followup import (
     ActionPlanSet,
@@ -39,6 +40,8 @@ from larande.followup import (
     Event,
     FeedbackGiven,
     KnowledgeShared,
+    Led,
+    LedKind,
     Measured,
     ObjectiveAchieved,
     Retracted,
@@ -69,6 +72,7 @@ __all__ = [
     "roles",
     "scales",
     "signals",
+    "survey_responses",
     "units",
 ]
 
@@ -305,12 +309,22 @@ def goal_graphs(draw: st.DrawFn, *, max_goals: int = 20) -> GoalGraph:
 
 @st.composite
 def signals(draw: st.DrawFn, org: Organization) -> Signal:
-    """A signal about a unit or a person of ``org`` in a competency of its framework."""
+    """A signal about a unit or a person of ``org`` in a competency of its framework.
+
+    Its kind is one of :class:`~larande.SignalKind` or, now and then, a host's own
+    (``"customer-feedback"``); a wish always names a person.
+    """
     competency = draw(st.sampled_from(org.framework.competencies)).id
-    kind = draw(st.sampled_from(SignalKind))
+    kind: SignalKind | str = draw(
+        st.sampled_from(SignalKind) | st.sampled_from(["customer-feedback", "peer-review"])
+    )
+    if kind == SignalKind.WISH and not org.people:
+        kind = SignalKind.REPORT
     person = (
         draw(st.none() | st.sampled_from(org.people).map(lambda p: p.id)) if org.people else None
     )
+    if kind == SignalKind.WISH and person is None:
+        person = draw(st.sampled_from(org.people)).id
     some_unit = draw(st.sampled_from(org.units)).id
     unit = some_unit if person is None else draw(st.none() | st.just(some_unit))
     audited = kind in {
@@ -399,7 +413,7 @@ def activities(
     return Activity(
         activity_id,
         draw(st.text(max_size=20)),
-        draw(st.sampled_from(ActivityKind)),
+        draw(st.sampled_from(ActivityKind) | st.just("shadowing")),
         develops,
         dt.timedelta(minutes=draw(st.integers(15, 60 * 40))),
         prerequisites=tuple(prerequisites),
@@ -456,7 +470,7 @@ def events(
     on = draw(dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31)))
     person = draw(st.sampled_from(people))
     activity = draw(st.sampled_from(activities))
-    kind = draw(st.integers(0, 7))
+    kind = draw(st.integers(0, 8))
     share = st.none() | st.floats(0, 1, allow_nan=False)
     if kind == 0:
         return ActivityCompleted(
@@ -483,5 +497,31 @@ def events(
         return KnowledgeShared(eid, person, activity, on)
     if kind == 6:
         return ObjectiveAchieved(eid, person, draw(st.sampled_from(objectives)), on)
+    if kind == 7:
+        led_kind = draw(st.sampled_from(LedKind) | st.just("study-circle"))
+        return Led(eid, person, on, draw(st.text(max_size=15)), led_kind)
     target = draw(id_strategy.filter(lambda t: t != eid))
     return Retracted(eid, on, target)
+
+
+@st.composite
+def survey_responses(
+    draw: st.DrawFn,
+    org: Organization,
+    *,
+    waves: Sequence[str] = ("2026-spring", "2026-autumn"),
+    ids: st.SearchStrategy[str] | None = None,
+) -> SurveyResponse:
+    """A culture survey response by a person of ``org`` (who must have people).
+
+    It answers some of :data:`larande.culture.ITEMS` from 1 to 5, in one of ``waves``, on a
+    day of 2026.
+    """
+    chosen = draw(st.lists(st.sampled_from(ITEMS), min_size=1, unique=True))
+    return SurveyResponse(
+        draw(ids if ids is not None else st.text("abcdefgh", min_size=1, max_size=4)),
+        draw(st.sampled_from(org.people)).id,
+        draw(dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31))),
+        {item.id: draw(st.integers(1, 5)) for item in chosen},
+        draw(st.sampled_from(waves)),
+    )

@@ -18,11 +18,14 @@ from larande.followup._events import (
     Event,
     FeedbackGiven,
     KnowledgeShared,
+    Led,
+    LedKind,
     Measured,
     ObjectiveAchieved,
     Retracted,
 )
 from larande.followup._learned import learned
+from larande.followup._managers import by_manager
 from larande.followup._progress import (
     Celebration,
     CelebrationKind,
@@ -50,11 +53,14 @@ __all__ = [
     "FollowUpPolicy",
     "FollowUpState",
     "KnowledgeShared",
+    "Led",
+    "LedKind",
     "Measured",
     "ObjectiveAchieved",
     "Progress",
     "ProgressStatus",
     "Retracted",
+    "by_manager",
     "celebrations",
     "due",
     "effect",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from larande import _check as check
 from larande._unchecked import unchecked
+from larande.competence import Assessment, Framework
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.followup._events import (
     ActionPlanSet,
@@ -41,6 +42,15 @@ def _validate_check_ins(
         check.fail(inst, attribute.name, value, "days in increasing order, each once")
 
 
+def _validate_renewal(
+    inst: object, attribute: attrs.Attribute[tuple[int, ...]], value: object
+) -> None:
+    check.tuple_of(lambda d: type(d) is int and d >= 0, "a number of days")(inst, attribute, value)
+    assert isinstance(value, tuple)
+    if list(value) != sorted(set(value), reverse=True):
+        check.fail(inst, attribute.name, value, "days before expiry, decreasing, each once")
+
+
 @attrs.frozen
 class FollowUpPolicy:
     """When follow-up is due, in whole days after the completion it follows.
@@ -57,6 +67,8 @@ class FollowUpPolicy:
         stalled_after: an action plan with no check-in, nor a measurement of its goal, for
             this many days has stalled.
         questions: the question set (in :data:`larande.reflection.QUESTIONS`) for feedback.
+        renewal: how many days before a certificate expires to remind of its renewal, in
+            decreasing order (``(90, 30, 7)``: three months, a month and a week before).
     """
 
     action_plan_within: int = attrs.field(default=7, validator=_days)
@@ -67,6 +79,9 @@ class FollowUpPolicy:
     share_within: int = attrs.field(default=30, validator=_days)
     stalled_after: int = attrs.field(default=60, validator=_days)
     questions: str = attrs.field(default="feedback", validator=check.identifier)
+    renewal: tuple[int, ...] = attrs.field(
+        default=(90, 30, 7), converter=_check_in_days, validator=_validate_renewal
+    )
 
     @classmethod
     def gentle(cls) -> FollowUpPolicy:
@@ -93,6 +108,8 @@ class DueKind(enum.StrEnum):
     FEEDBACK = "feedback"
     SHARE = "share"
     STALLED = "stalled"
+    RENEWAL = "renewal"
+    """A certificate expires soon (or has expired): renew it. The subject is its competency."""
 
 
 def _kind(value: DueKind | str) -> DueKind:
@@ -106,7 +123,7 @@ class Due:
     Attributes:
         kind: what is due (a :class:`DueKind`).
         person: who it is for.
-        subject: the activity it follows up.
+        subject: the activity it follows up (for ``renewal``: the competency).
         due_on: the day it fell due.
         overdue_days: how many days past that ``as_of`` is (0 when due today).
         questions: for feedback, the question set to use.
@@ -139,6 +156,8 @@ def due(
     policy: FollowUpPolicy | None = None,
     policies: Mapping[str, FollowUpPolicy] | None = None,
     org: Organization | None = None,
+    assessments: Iterable[Assessment] = (),
+    framework: Framework | None = None,
 ) -> tuple[Due, ...]:
     """What is due on or before ``as_of`` and not yet done, sorted by day, person, kind, subject.
 
@@ -154,6 +173,14 @@ def due(
     plan set on or after a member's completion is that member's action plan too, and a
     team plan stalls when no member has checked in on the activity (nor was its goal
     measured) for ``stalled_after`` days: one ``stalled`` reminder for each member.
+
+    Certificates: with ``assessments`` (and ``framework``, or ``org`` for its framework),
+    each person's latest assessment on or before ``as_of`` at a level above 0 in a
+    competency with a ``validity`` is a certificate that expires ``validity`` after its
+    day. Its ``renewal`` reminder falls due the policy's ``renewal`` days before that:
+    one reminder, from the latest of those days reached (a lapsed certificate stays due,
+    more overdue each day). A renewal (a later such assessment) on or before ``as_of``
+    clears it.
 
     >>> from larande.followup import ActivityCompleted, replay
     >>> s = replay([ActivityCompleted("e1", "anna", "cpr", dt.date(2026, 2, 2))])
@@ -184,7 +211,7 @@ def due(
             f"expected an Organization or None, got {check.describe(org)}", path="org"
         )
     teams = _team_plans(state, org)
-    out: list[Due] = []
+    out: list[Due] = _renewals(assessments, framework, org, own, default, as_of)
     for person in state.people():
         rules = own.get(person, default)
         events = state.of_person(person)
@@ -337,4 +364,62 @@ def _stalled(
         if (as_of - last).days >= rules.stalled_after:
             day = last + dt.timedelta(days=rules.stalled_after)
             out.append(Due(DueKind.STALLED, person, activity, day, (as_of - day).days))
+    return out
+
+
+def _renewals(
+    assessments: Iterable[Assessment],
+    framework: Framework | None,
+    org: Organization | None,
+    own: Mapping[str, FollowUpPolicy],
+    default: FollowUpPolicy,
+    as_of: dt.date,
+) -> list[Due]:
+    """One ``renewal`` reminder per certificate whose first reminder day has come."""
+    given: object = assessments  # typed loosely: callers may pass anything
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise ValidationError(
+            f"expected an iterable of assessments, got {check.describe(given)}",
+            path="assessments",
+        )
+    records = tuple(assessments)
+    if not records:
+        return []
+    if framework is None and org is not None:
+        framework = org.framework
+    if not isinstance(framework, Framework):
+        raise ValidationError(
+            "expected a Framework (or org) with assessments, to know which certificates "
+            f"expire, got {check.describe(framework)}",
+            path="framework",
+        )
+    validity = {c.id: c.validity for c in framework.competencies if c.validity is not None}
+    latest: dict[tuple[str, str], Assessment] = {}
+    for i, a in enumerate(records):
+        if not isinstance(a, Assessment):
+            raise ValidationError(
+                f"expected an Assessment, got {check.describe(a)}", path=f"assessments[{i}]"
+            )
+        if a.competency not in framework:
+            raise UnknownIdError(
+                "competency",
+                a.competency,
+                path=f"assessments[{i}].competency",
+                referrer=f"assessment {a.evidence_id!r}",
+            )
+        if a.competency not in validity or a.on > as_of or a.level == 0:
+            continue
+        key = (a.person, a.competency)
+        held = latest.get(key)
+        if held is None or (a.on, a.level) > (held.on, held.level):
+            latest[key] = a
+    out: list[Due] = []
+    for (person, competency), a in sorted(latest.items()):
+        # Compared in days: an expiry past 9999-12-31 is never due.
+        left = (a.on - as_of).days + validity[competency].days
+        reached = [d for d in own.get(person, default).renewal if left <= d]
+        if not reached:
+            continue
+        day = as_of + dt.timedelta(days=left - min(reached))
+        out.append(_due(DueKind.RENEWAL, person, competency, day, (as_of - day).days, None))
     return out

@@ -7,6 +7,7 @@ the day ``on`` which it happened. Events arrive late and twice; :func:`replay` c
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -185,6 +186,41 @@ class ObjectiveAchieved:
     on: dt.date = attrs.field(validator=check.day)
 
 
+class LedKind(enum.StrEnum):
+    """What a person led: leading is how the documents spot tomorrow's leaders."""
+
+    PROJECT = "project"
+    WORKING_GROUP = "working-group"
+    MEETING = "meeting"
+    """A meeting, such as the team's reflection at the workplace meeting (APT)."""
+    MENTORING = "mentoring"
+    """Mentoring a colleague (beyond the three kinds of DESIGN: mentoring is leading too)."""
+
+
+def _led_kind(value: LedKind | str) -> LedKind | str:
+    # Kinds are open: a host's own kind ("study-circle") is kept as given.
+    return check.as_member(LedKind, value)
+
+
+@attrs.frozen
+class Led:
+    """A person led something: a project, a working group, a meeting.
+
+    Attributes:
+        what: what was led, in the host's words (a project's name).
+        kind: a :class:`LedKind`, or a host's own non-empty str (``"study-circle"``).
+
+    >>> Led("led-1", "xin.li", dt.date(2026, 3, 2), "Pipeline pilot", "project").kind
+    <LedKind.PROJECT: 'project'>
+    """
+
+    id: str = attrs.field(validator=check.identifier)
+    person: str = attrs.field(validator=check.identifier)
+    on: dt.date = attrs.field(validator=check.day)
+    what: str = attrs.field(validator=check.text)
+    kind: LedKind | str = attrs.field(converter=_led_kind, validator=check.open_member_of(LedKind))
+
+
 @attrs.frozen
 class Retracted:
     """Withdraws the event ``target``, whenever either arrives (a correction, a voiding)."""
@@ -211,6 +247,7 @@ Event = (
     | Measured
     | KnowledgeShared
     | ObjectiveAchieved
+    | Led
     | Retracted
 )
 """Any follow-up event."""
@@ -223,6 +260,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     Measured,
     KnowledgeShared,
     ObjectiveAchieved,
+    Led,
     Retracted,
 )
 """Every event class, as JSON names them in their ``type`` tag."""

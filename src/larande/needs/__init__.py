@@ -19,6 +19,7 @@ from larande.needs._rules import (
     future_requirement,
     requirement_gap,
     stale_assessment,
+    wish,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "justify",
     "requirement_gap",
     "stale_assessment",
+    "wish",
 ]

@@ -28,9 +28,12 @@ class SignalKind(enum.StrEnum):
     """A check of internal control (*intern kontroll*); ``passed`` says how it went."""
     TEST_RESULT = "test-result"
     """A test or quiz result; ``passed`` says how it went."""
+    WISH = "wish"
+    """A person's own wish to learn the competency (:func:`~larande.wish` needs the person)."""
 
 
-def _signal_kind(value: SignalKind | str) -> SignalKind:
+def _signal_kind(value: SignalKind | str) -> SignalKind | str:
+    # Kinds are open: a host's own kind ("customer-feedback") is kept as the str it gave.
     return check.as_member(SignalKind, value)
 
 
@@ -50,7 +53,9 @@ class Signal:
 
     Attributes:
         id: the host's id for it (cited as evidence).
-        kind: where it comes from (a :class:`SignalKind`).
+        kind: where it comes from: a :class:`SignalKind`, or a host's own non-empty str
+            (``"customer-feedback"``), kept as given; built-in rules act on the kinds
+            they know only.
         on: the day it happened or was recorded.
         competency: the competency it says something about.
         unit: the unit it concerns.
@@ -61,7 +66,9 @@ class Signal:
     """
 
     id: str = attrs.field(validator=check.identifier)
-    kind: SignalKind = attrs.field(converter=_signal_kind, validator=check.member_of(SignalKind))
+    kind: SignalKind | str = attrs.field(
+        converter=_signal_kind, validator=check.open_member_of(SignalKind)
+    )
     on: dt.date = attrs.field(validator=check.day)
     competency: str = attrs.field(validator=check.identifier)
     unit: str | None = attrs.field(default=None, validator=check.optional_identifier)
@@ -193,6 +200,19 @@ class Need:
     def evidence(self) -> tuple[str, ...]:
         """Every evidence id behind the need, in order, each once."""
         return tuple(dict.fromkeys(e for r in self.reasons for e in r.evidence))
+
+    def __repr__(self) -> str:
+        # One line of at most 200 characters (DESIGN 9.7): the full record is in its fields.
+        levels = (
+            f"level {self.current if self.current is not None else '-'} of {self.required}, "
+            f"gap {self.gap}"
+            if self.scope is NeedScope.PERSON
+            else f"required {'-' if self.required is None else self.required}"
+        )
+        rules = ", ".join(dict.fromkeys(r.rule for r in self.reasons)) or "no reasons"
+        due = f", due {self.due.isoformat()}" if self.due is not None else ""
+        text = f"Need({self.id}: {levels}, priority {self.priority:g}{due}; {rules})"
+        return text if len(text) <= 200 else text[:196] + "...)"
 
 
 # Fast paths for values valid by construction (built from validated records): generated

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
 from larande import _check as check
 from larande.exceptions import ValidationError
+from larande.messages import render
 from larande.needs._context import Context
 from larande.needs._records import (
     Need,
@@ -75,8 +77,9 @@ def _person_need(
     )
 
 
-def _shown(level: int | None) -> str:
-    return "no valid assessment" if level is None else f"level {level}"
+def _reason(rule: str, evidence: tuple[str, ...], params: dict[str, Any]) -> Reason:
+    """A built-in rule's reason, its sentence the catalogue's English for ``rule.{rule}``."""
+    return trusted_reason(rule, evidence, render(f"rule.{rule}", params), params)
 
 
 @attrs.frozen
@@ -97,12 +100,15 @@ class RequirementGap:
                 if (current or 0) >= r.level:
                     continue
                 evidence = (req.evidence_id,) if a is None else (req.evidence_id, a.evidence_id)
-                reason = trusted_reason(
+                reason = _reason(
                     self.name,
                     evidence,
-                    f"role {req.role!r} requires {competency!r} at level {r.level}; "
-                    f"{_shown(current)}",
-                    {"role": req.role, "required": r.level, "current": current},
+                    {
+                        "role": req.role,
+                        "competency": competency,
+                        "required": r.level,
+                        "current": current,
+                    },
                 )
                 yield _person_need(person, competency, current, r.level, reason)
 
@@ -127,13 +133,12 @@ class FutureRequirement:
                 if (current or 0) >= r.level:
                     continue
                 evidence = (req.evidence_id,) if a is None else (req.evidence_id, a.evidence_id)
-                reason = trusted_reason(
+                reason = _reason(
                     self.name,
                     evidence,
-                    f"from {r.effective.isoformat()} role {req.role!r} requires {competency!r} "
-                    f"at level {r.level}; {_shown(current)}",
                     {
                         "role": req.role,
+                        "competency": competency,
                         "required": r.level,
                         "current": current,
                         "effective": r.effective.isoformat(),
@@ -172,12 +177,14 @@ class Expiring:
                 ):
                     continue
                 expires = _shift(a.on, valid_for)
-                reason = trusted_reason(
+                reason = _reason(
                     self.name,
                     (req.evidence_id, a.evidence_id),
-                    f"the assessment of {competency!r} from {a.on.isoformat()} expires "
-                    f"{expires.isoformat()}",
-                    {"assessed": a.on.isoformat(), "expires": expires.isoformat()},
+                    {
+                        "competency": competency,
+                        "assessed": a.on.isoformat(),
+                        "expires": expires.isoformat(),
+                    },
                 )
                 yield _person_need(
                     person, competency, a.level, req.requirement.level, reason, expires
@@ -202,12 +209,14 @@ class StaleAssessment:
                 a = held.get(competency)
                 if a is None or a.on >= cutoff:
                     continue
-                reason = trusted_reason(
+                reason = _reason(
                     self.name,
                     (req.evidence_id, a.evidence_id),
-                    f"{competency!r} was last assessed {a.on.isoformat()}, "
-                    f"{(as_of - a.on).days} days ago",
-                    {"assessed": a.on.isoformat(), "days": (as_of - a.on).days},
+                    {
+                        "competency": competency,
+                        "assessed": a.on.isoformat(),
+                        "days": (as_of - a.on).days,
+                    },
                 )
                 yield _person_need(person, competency, a.level, r.level, reason)
 
@@ -257,12 +266,11 @@ class DeviationThreshold:
             total = sum(sev for _, sev in hits)
             if total < self.count:
                 continue
-            reason = trusted_reason(
+            reason = _reason(
                 self.name,
                 tuple(sid for sid, _ in hits),
-                f"{len(hits)} deviation(s) and report(s) on {competency!r} in the last "
-                f"{self.within.days} days, severity {total} (threshold {self.count})",
                 {
+                    "competency": competency,
                     "signals": len(hits),
                     "severity": total,
                     "threshold": self.count,
@@ -307,12 +315,11 @@ class AuditFailureRate:
             share = len(failed) / len(samples)
             if len(samples) < self.min_samples or share < self.rate:
                 continue
-            reason = trusted_reason(
+            reason = _reason(
                 self.name,
                 tuple(sid for sid, _ in samples),
-                f"{len(failed)} of {len(samples)} audits on {competency!r} failed in the last "
-                f"{self.within.days} days ({share:.0%}, threshold {self.rate:.0%})",
                 {
+                    "competency": competency,
                     "failed": len(failed),
                     "samples": len(samples),
                     "rate": round(share, 4),
@@ -321,6 +328,77 @@ class AuditFailureRate:
                 },
             )
             yield _unit_need(context, unit, competency, share / self.rate, reason)
+
+
+@attrs.frozen
+class Wish:
+    """A person's own wish to learn a competency: a person need ranked below every gap.
+
+    Only ``WISH`` signals naming a person within ``within`` count. The need's target is one
+    level above the person's current level (or the level their roles require, if higher),
+    at most the top of the scale; nothing is found when they already stand at the top.
+    """
+
+    within: dt.timedelta = attrs.field(converter=_within)
+    name: str = attrs.field(default="wish", init=False)
+
+    def __call__(self, context: Context) -> Iterator[Need]:
+        as_of = context.as_of
+        first = _shift(as_of, -self.within)
+        wished: dict[tuple[str, str], list[str]] = {}
+        for s in context.signals:
+            if s.kind == SignalKind.WISH and s.person is not None and first <= s.on <= as_of:
+                wished.setdefault((s.person, s.competency), []).append(s.id)
+        if not wished:
+            return
+        org = context.org
+        weights = [r.weight for role in org.roles for r in role.requirements]
+        # Every requirement gap ends at priority 2 * its weight or more (base 1 + gap, the
+        # other factors at least 1); a wish's base is cut so that, after analysis weighs it
+        # (its weight, goals, at most doubled by corroboration), it stays below that floor,
+        # while a wish that goals depend on still ranks above one they do not.
+        floor = 2.0 * min(weights, default=1.0)
+        for (person, competency), signal_ids in sorted(wished.items()):
+            top = org.framework.scale_of(competency).top
+            held = context.assessment(person, competency)
+            current = None if held is None else held.level
+            req = context.required(person).get(competency)
+            target = min(top, max((current or 0) + 1, 0 if req is None else req.requirement.level))
+            if (current or 0) >= target:
+                continue
+            weight = 1.0 if req is None else req.requirement.weight
+            goals = _goal_weight(context, org.person(person).unit, competency)
+            base = floor / (2.0 * weight * (2.0 + goals))
+            evidence = tuple(signal_ids) + (() if held is None else (held.evidence_id,))
+            reason = trusted_reason(
+                self.name,
+                evidence,
+                f"{person!r} wishes to learn {competency!r} to level {target}",
+                {
+                    "person": person,
+                    "competency": competency,
+                    "current": current,
+                    "required": target,
+                    "wishes": len(signal_ids),
+                },
+            )
+            gap = target - (current or 0)
+            yield trusted_need(
+                person, PERSON, competency, current, target, gap, base, (reason,), None
+            )
+
+
+def _goal_weight(context: Context, unit: str, competency: str) -> float:
+    """The summed weight of the goals on ``competency`` that analysis counts for ``unit``."""
+    goals = context.goals
+    if goals is None:
+        return 0.0
+    owners = (None, unit, *context.org.unit_ancestors(unit))
+    found = 0.0
+    for gid in sorted(goals.goals_for(competency, owners=owners)):
+        ups = goals.parents(gid)
+        found += sum(goals.weight(gid, p) for p in ups) if ups else 1.0
+    return found
 
 
 def requirement_gap() -> RequirementGap:
@@ -369,6 +447,26 @@ def expiring(within: dt.timedelta = dt.timedelta(days=60)) -> Expiring:
     return Expiring(within)
 
 
+def wish(within: dt.timedelta = dt.timedelta(days=365)) -> Wish:
+    """A person's own wish (a ``WISH`` signal within the window) becomes a person need.
+
+    Its priority is below that of any requirement gap, and :func:`~larande.justify` lets
+    it through only where a goal depends on the competency (the organisation's need).
+
+    >>> import datetime as dt
+    >>> from larande import Signal, SignalKind, analyze
+    >>> from larande.datasets import load_demo
+    >>> demo = load_demo()
+    >>> hope = Signal("wish-1", SignalKind.WISH, dt.date(2026, 1, 5), "coaching",
+    ...               person="rut.engstrom")
+    >>> report = analyze(demo.org, demo.assessments, [hope], as_of=demo.as_of)
+    >>> need = report.for_person("rut.engstrom")[-1]
+    >>> need.id, need.current, need.required, need.reasons[0].rule
+    ('person:rut.engstrom:coaching', 3, 4, 'wish')
+    """
+    return Wish(within)
+
+
 def stale_assessment(older_than: dt.timedelta = dt.timedelta(days=730)) -> StaleAssessment:
     """The assessment behind a required competency is older than ``older_than``: re-assess."""
     return StaleAssessment(older_than)
@@ -381,6 +479,7 @@ DEFAULT_RULES = (
     audit_failure_rate(),
     expiring(),
     stale_assessment(),
+    wish(),
 )
 """Every built-in rule with its default settings."""
 
@@ -391,5 +490,6 @@ BUILTIN_RULES = (
     AuditFailureRate,
     Expiring,
     StaleAssessment,
+    Wish,
 )
 """The classes of the built-in rules (private: analysis trusts the needs they make)."""
