@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from larande.competence import Assessment, is_valid
 from larande.goals import GoalGraph
+from larande.messages import render
 from larande.organization import Organization
 
 
@@ -38,8 +39,9 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, indent: i
     return "\n".join([line(headers)] + [line(r) for r in body])
 
 
-def unit_tree(org: Organization) -> str:
+def unit_tree(org: Organization, *, lang: str = "en") -> str:
     """The unit hierarchy as an indented tree, with head counts (sub-units included)."""
+    people = render("report.people", lang=lang)
     lines: list[str] = []
 
     def walk(unit_id: str, prefix: str, last: bool, root: bool) -> None:
@@ -47,7 +49,7 @@ def unit_tree(org: Organization) -> str:
         label = f"{unit.name} ({unit.id})"
         count = len(org.members(unit_id))
         branch = "" if root else ("└─ " if last else "├─ ")
-        lines.append(f"{prefix}{branch}{label}".ljust(60) + f"{count:>4} people")
+        lines.append(f"{prefix}{branch}{label}".ljust(60) + f"{count:>4} {people}")
         children = org.subunits(unit_id)
         inner = prefix if root else prefix + ("   " if last else "│  ")
         for i, child in enumerate(children):
@@ -60,7 +62,7 @@ def unit_tree(org: Organization) -> str:
 
 
 def competence_against_requirements(
-    org: Organization, assessments: Iterable[Assessment], *, as_of: dt.date
+    org: Organization, assessments: Iterable[Assessment], *, as_of: dt.date, lang: str = "en"
 ) -> str:
     """Per unit with members and per required competency: who meets, falls short, is unknown.
 
@@ -98,10 +100,11 @@ def competence_against_requirements(
                         counts[2] += 1
         for comp, (n, meet, below, unknown) in required.items():
             rows.append([unit.id, fw.competency(comp).name, n, meet, below, unknown])
-    return table(["unit", "competency", "required of", "meet", "below", "unknown"], rows)
+    heads = ("unit", "competency", "required-of", "meet", "below", "unknown")
+    return table([render(f"report.col.{h}", lang=lang) for h in heads], rows)
 
 
-def goal_tree(graph: GoalGraph) -> str:
+def goal_tree(graph: GoalGraph, *, lang: str = "en") -> str:
     """The goal graph as an indented text tree, from the roots down.
 
     A goal serving several parents appears under each of them.
@@ -110,14 +113,14 @@ def goal_tree(graph: GoalGraph) -> str:
 
     def describe(gid: str) -> str:
         goal = graph.goal(gid)
-        bits = [goal.level.name.lower()]
+        bits = [render(f"level.{goal.level.name.lower()}", lang=lang)]
         if goal.owner:
             bits.append(goal.owner)
         if goal.metric is not None:
             m = goal.metric
             bits.append(f"{m.name}: {m.baseline:g} → {m.target:g} {m.unit}")
         if goal.deadline is not None:
-            bits.append(f"by {goal.deadline.isoformat()}")
+            bits.append(render("report.goal-by", {"day": goal.deadline.isoformat()}, lang=lang))
         return f"{goal.title}  [{'; '.join(bits)}]"
 
     def walk(gid: str, prefix: str, last: bool, root: bool) -> None:

@@ -1,4 +1,8 @@
-"""The readable report the demo prints, for any dataset (private to the command line)."""
+"""The readable report the demo prints, for any dataset (private to the command line).
+
+Every heading and sentence comes from :mod:`larande.messages` (``report.*``), so the report
+reads in Swedish with ``--lang sv``; ids, titles, names and ISO dates stay as they are.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +11,58 @@ from collections.abc import Callable
 
 from larande import _report
 from larande.dataset import Dataset
-from larande.needs import NeedsReport
+from larande.messages import CATALOGUE, hours, render, text
+from larande.needs import NeedsReport, Reason
 from larande.planning import LearningPlan
-from larande.scheduling import Budget
-from larande.scheduling._budget import hours
+from larande.scheduling import AnnualPlan, Budget
 
 Writer = Callable[..., None]
 """Where the report's lines go: ``print``, or a function collecting them."""
 
 
-def dataset_report(ds: Dataset, *, title: str, out: Writer) -> None:
+class _Say:
+    """The report's words in one language: ``say("units")`` is ``report.units`` rendered."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, code: str, **params: object) -> str:
+        return render(f"report.{code}", params, lang=self.lang)
+
+    def word(self, code: str, **params: object) -> str:
+        """A message outside the report's own (``level.unit``, ``month.3``, a record's)."""
+        return render(code, params, lang=self.lang)
+
+    def heads(self, *names: str) -> list[str]:
+        return [self(f"col.{n}") for n in names]
+
+
+def dataset_report(ds: Dataset, *, title: str, out: Writer, lang: str = "en") -> None:
     """The readable report of a dataset, each part as far as the dataset goes.
 
     The organisation, goals, needs, plans, the year, follow-up, a review and planned
-    against actual.
+    against actual, in ``lang`` (``"en"`` or ``"sv"``).
     """
+    say = _Say(lang)
     org = ds.org
     out(title)
     out("=" * len(title))
     out(
-        f"As of {ds.as_of.isoformat()}: {len(org.people)} people in {len(org.units)} units, "
-        f"{len(org.roles)} roles, {len(org.framework)} competencies, "
-        f"{len(ds.assessments)} assessments."
+        say(
+            "overview",
+            as_of=ds.as_of.isoformat(),
+            people=len(org.people),
+            units=len(org.units),
+            roles=len(org.roles),
+            competencies=len(org.framework),
+            assessments=len(ds.assessments),
+        )
     )
     out()
-    out("Units")
-    out(_report.unit_tree(org))
+    out(say("units"))
+    out(_report.unit_tree(org, lang=lang))
     out()
-    out("Roles")
+    out(say("roles"))
     holders: dict[str, int] = {}
     for p in org.people:
         for r in p.roles:
@@ -43,39 +71,39 @@ def dataset_report(ds: Dataset, *, title: str, out: Writer) -> None:
     for role in org.roles:
         needs = ", ".join(
             f"{req.competency} {req.level}"
-            + (f" from {req.effective.isoformat()}" if req.effective else "")
+            + (say("requirement-from", day=req.effective.isoformat()) if req.effective else "")
             for req in role.requirements
         )
         rows.append([role.name, holders.get(role.id, 0), needs])
-    out(_report.table(["role", "people", "requires (competency level)"], rows))
+    out(_report.table(say.heads("role", "people", "requires"), rows))
     out()
-    out("Competencies")
+    out(say("competencies"))
     fw = org.framework
     rows = []
     for comp in fw.competencies:
         depth = len(fw.ancestors(comp.id))
         scale = fw.scale(comp.scale)
-        valid = f"valid {comp.validity.days} days" if comp.validity else ""
+        valid = say("valid-days", days=comp.validity.days) if comp.validity else ""
         rows.append(["  " * depth + comp.name, comp.id, f"{scale.id} 0..{scale.top}", valid])
-    out(_report.table(["competency", "id", "scale", "expiry"], rows))
+    out(_report.table(say.heads("competency", "id", "scale", "expiry"), rows))
     out()
-    out(f"Competence against requirements in effect on {ds.as_of.isoformat()}")
-    out("(latest valid assessment per person; expired certificates count as unknown)")
-    out(_report.competence_against_requirements(org, ds.assessments, as_of=ds.as_of))
+    out(say("against", as_of=ds.as_of.isoformat()))
+    out(say("against.note"))
+    out(_report.competence_against_requirements(org, ds.assessments, as_of=ds.as_of, lang=lang))
     if ds.goals is not None:
-        _print_goals(ds, out)
-    report = _print_needs(ds, out)
+        _print_goals(ds, out, say)
+    report = _print_needs(ds, out, say)
     if ds.catalog is not None:
-        plans = _print_plans(ds, report, out)
+        plans = _print_plans(ds, report, out, say)
         if ds.calendar is not None and ds.start and ds.end and ds.budget:
-            _print_schedule(ds, plans, out)
+            _print_schedule(ds, plans, out, say)
     if ds.events:
-        _print_follow_up(ds, out)
+        _print_follow_up(ds, out, say)
         if ds.catalog is not None and ds.calendar is not None and ds.end and ds.budget:
-            _print_review(ds, out)
+            _print_review(ds, out, say)
 
 
-def _print_review(ds: Dataset, out: Writer) -> None:
+def _print_review(ds: Dataset, out: Writer, say: _Say) -> None:
     from larande.loop import review
 
     today = min(max(e.on for e in ds.events), ds.end or dt.date.max)
@@ -84,14 +112,8 @@ def _print_review(ds: Dataset, out: Writer) -> None:
     first = review(ds, as_of=ds.as_of)
     later = review(ds, as_of=today, previous=first)
     out()
-    out(
-        f"The loop closed: a review on {today.isoformat()}, after the one on "
-        f"{ds.as_of.isoformat()}"
-    )
-    out(
-        f"  What follow-up shows was learnt: {len(later.learned)} assessments from passed "
-        "activities and achieved objectives (evidence below a known level left out)"
-    )
+    out(say("loop", today=today.isoformat(), as_of=ds.as_of.isoformat()))
+    out("  " + say("learned", learned=len(later.learned)))
     shown = 0
     # Xin Li's DevOps courses are the demo's story; any dataset shows its first three.
     for plan in sorted(later.plans, key=lambda p: (p.person != "xin.li", p.person)):
@@ -100,14 +122,19 @@ def _print_review(ds: Dataset, out: Writer) -> None:
             continue
         shown += 1
         person = plan.person
-        before = ", ".join(n.competency for n in first.report.for_person(person)) or "none"
-        now = ", ".join(n.competency for n in later.report.for_person(person)) or "none"
-        out(f"  {ds.org.person(person).name} ({person}): needs then: {before}; now: {now}")
+        none = say("none")
+        before = ", ".join(n.competency for n in first.report.for_person(person)) or none
+        now = ", ".join(n.competency for n in later.report.for_person(person)) or none
+        name = ds.org.person(person).name
+        out("  " + say("needs-then-now", name=name, person=person, before=before, now=now))
         steps = "; ".join(
-            f"{i.activity} done {i.done.isoformat()}" for i in done if i.done is not None
+            say("done-on", activity=i.activity, day=i.done.isoformat())
+            for i in done
+            if i.done is not None
         )
-        left = ", ".join(i.activity for i in plan.items if i.done is None) or "nothing"
-        out(f"    plan {plan.status.value}: {steps}; still to do: {left}")
+        left = ", ".join(i.activity for i in plan.items if i.done is None) or say("nothing")
+        status = say.word(f"plan.{plan.status.value}")
+        out("    " + say("plan-steps", status=status, steps=steps, left=left))
     items = [i for p in later.plans for i in p.items]
     dropped = [d for p in later.plans for d in p.dropped]
     reasons: dict[str, int] = {}
@@ -115,23 +142,26 @@ def _print_review(ds: Dataset, out: Writer) -> None:
         reasons[d.reason.value] = reasons.get(d.reason.value, 0) + 1
     why = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
     out(
-        f"  Plans revised: {sum(1 for i in items if i.done)} items done, "
-        f"{sum(1 for i in items if not i.done)} open, {len(dropped)} dropped"
-        + (f" ({why})" if why else "")
-        + f"; {len(later.schedule.placements)} placed, {len(later.schedule.unplaced)} unplaced"
+        "  "
+        + say(
+            "revised",
+            done=sum(1 for i in items if i.done),
+            open=sum(1 for i in items if not i.done),
+            dropped=len(dropped),
+            why=f" ({why})" if why else "",
+            placed=len(later.schedule.placements),
+            unplaced=len(later.schedule.unplaced),
+        )
     )
     unit = "homecare" if ds.org.has_unit("homecare") else ds.org.units[0].id
     lines = [line for line in later.budget if line.unit == unit]
     if not lines:
         return
     out()
-    out(
-        f"Planned against actual, {ds.org.unit(unit).name}, as the budget is followed up "
-        f"(hours; cost in the catalog's currency; actual up to {today.isoformat()})"
-    )
+    out(say("planned-actual", unit=ds.org.unit(unit).name, today=today.isoformat()))
     rows = [
         [
-            f"{dt.date(*line.month, 1):%b %Y}",
+            f"{say.word(f'month.{line.month[1]}')} {line.month[0]}",
             round(line.planned_hours, 1),
             round(line.actual_hours, 1) if line.month <= (today.year, today.month) else "-",
             round(line.planned_cost),
@@ -139,10 +169,11 @@ def _print_review(ds: Dataset, out: Writer) -> None:
         ]
         for line in lines
     ]
-    out(_report.table(["month", "planned h", "actual h", "planned cost", "actual cost"], rows))
+    heads = say.heads("month", "planned-h", "actual-h", "planned-cost", "actual-cost")
+    out(_report.table(heads, rows))
 
 
-def _print_follow_up(ds: Dataset, out: Writer) -> None:
+def _print_follow_up(ds: Dataset, out: Writer, say: _Say) -> None:
     from larande.datasets._demo import FOLLOW_UP_AS_OF
     from larande.followup import celebrations, due, effect, progress, replay
 
@@ -150,19 +181,19 @@ def _print_follow_up(ds: Dataset, out: Writer) -> None:
     state = replay(ds.events, org=ds.org, goals=ds.goals)
     reminders = due(state, as_of=today)
     out()
-    out(f"Follow-up as of {today.isoformat()}: {len(state)} events from the host system")
-    out(f"Due and not done ({len(reminders)}), most overdue first:")
+    out(say("follow-up", as_of=today.isoformat(), events=len(state)))
+    out(say("due", due=len(reminders)))
     rows = [
         [d.kind.value, d.person, d.subject, d.due_on.isoformat(), d.overdue_days]
         for d in sorted(reminders, key=lambda d: (-d.overdue_days, d.person))[:12]
     ]
-    out(_report.table(["due", "person", "about", "since", "days late"], rows))
+    out(_report.table(say.heads("due", "person", "about", "since", "days-late"), rows))
     if ds.goals is None:
         return
     found = progress(state, ds.goals, as_of=today)
     rolled = ds.goals.rollup({g: p.fraction for g, p in found.items() if p.status != "no-data"})
     out()
-    out("Progress per goal, rolled up the tree (own measurement where there is one)")
+    out(say("progress"))
     rows = []
     for gid in ds.goals:
         goal = ds.goals.goal(gid)
@@ -172,20 +203,20 @@ def _print_follow_up(ds: Dataset, out: Writer) -> None:
         forecast = "" if p is None or p.forecast is None else f"{p.forecast:.1f}"
         rows.append(
             [
-                goal.level.name.lower(),
+                say.word(f"level.{goal.level.name.lower()}"),
                 gid,
                 f"{rolled[gid]:.0%}",
-                p.status.value if p else "-",
+                say.word(f"progress.{p.status.value}") if p else "-",
                 forecast,
             ]
         )
-    out(_report.table(["level", "goal", "progress", "status", "forecast"], rows))
+    out(_report.table(say.heads("level", "goal", "progress", "status", "forecast"), rows))
     out()
-    out("Celebrate")
+    out(say("celebrate"))
     for c in celebrations(state, ds.goals, since=ds.as_of, until=today):
-        out(f"  {c.on.isoformat()}: {c.text}")
+        out(f"  {c.on.isoformat()}: {text(c, lang=say.lang) if c.params else c.text}")
     out()
-    out("Effect per activity (Kirkpatrick: reaction 1-5, learning, behaviour, results)")
+    out(say("effect"))
 
     def shown(value: float | None, fmt: str) -> str:
         return "-" if value is None else format(value, fmt)
@@ -200,10 +231,11 @@ def _print_follow_up(ds: Dataset, out: Writer) -> None:
         ]
         for a, e in effect(state, ds.goals).items()
     ]
-    out(_report.table(["activity", "reaction", "learning", "behaviour", "results"], rows))
+    heads = say.heads("activity", "reaction", "learning", "behaviour", "results")
+    out(_report.table(heads, rows))
 
 
-def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...], out: Writer) -> None:
+def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...], out: Writer, say: _Say) -> None:
     from larande.scheduling import annual_plan, schedule
 
     assert ds.catalog is not None
@@ -224,32 +256,73 @@ def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...], out: Writer) -
     out()
     set_aside = ds.budget if isinstance(ds.budget, Budget) else Budget(ds.budget)
     out(
-        f"The year scheduled, {ds.start.isoformat()} to {ds.end.isoformat()}, "
-        f"{hours(set_aside.amount)} a {set_aside.per.value} set aside each: "
-        f"{len(year.placements)} placed, {len(year.unplaced)} unplaced"
+        say(
+            "year",
+            start=ds.start.isoformat(),
+            end=ds.end.isoformat(),
+            amount=set_aside.amount,
+            per=say(f"per.{set_aside.per.value}"),
+            placed=len(year.placements),
+            unplaced=len(year.unplaced),
+        )
     )
     for u in year.unplaced:
-        out(f"  not placed: {u.person} {u.activity} ({u.reason.value}): {u.detail}")
+        line = say(
+            "not-placed",
+            person=u.person,
+            activity=u.activity,
+            reason=u.reason.value,
+            text=u.detail,
+        )
+        out(f"  {line}")
     titles = {a.id: a.title.split(":")[0].split(" (")[0] for a in ds.catalog.activities}
     out()
     team = "homecare-south" if ds.org.has_unit("homecare-south") else ds.org.units[-1].id
     south = annual_plan(year, ds.org, team, budget=ds.budget, catalog=ds.catalog, goals=ds.goals)
-    out(south.table(titles=titles))
+    out(_annual_table(south, titles, say))
     person = "xin.li" if ds.org.has_person("xin.li") else year.placements[0].person
     if not year.placements:
         return
     out()
-    out(f"{ds.org.person(person).name}'s calendar")
+    out(say("calendar", name=ds.org.person(person).name))
     for p in year.for_person(person):
         a = ds.catalog.activity(p.activity)
-        where = f" (session {p.session})" if p.session else " (self-paced)"
-        out(
-            f"  {p.on.isoformat()} {p.on.strftime('%a')}  {a.title}, "
-            f"{a.effort.total_seconds() / 3600:g} h{where}"
+        where = say("session", session=p.session) if p.session else say("self-paced")
+        day = say.word(f"weekday.{p.on.weekday()}")
+        out(f"  {p.on.isoformat()} {day}  {a.title}, {hours(a.effort)}{where}")
+
+
+def _annual_table(plan: AnnualPlan, titles: dict[str, str], say: _Say) -> str:
+    """:meth:`AnnualPlan.table` in the report's language."""
+    priced = any(m.cost for m in plan.months)
+    col = say.heads("month", "planned-h", "set-aside-h", "use", "cost", "activities")
+    lines = [say("annual", unit=plan.unit, people=plan.people)]
+    widths = (9, max(9, len(col[1])), max(11, len(col[2])), max(5, len(col[3])), 9)
+    cost_head = f" {col[4]:>{widths[4]}}" if priced else ""
+    lines.append(
+        f"  {col[0]:{widths[0]}} {col[1]:>{widths[1]}} {col[2]:>{widths[2]}} "
+        f"{col[3]:>{widths[3]}}{cost_head}  {col[5]}"
+    )
+    pad = " " * (sum(widths[:4]) + 3 + len(cost_head) + 2)
+    for m in plan.months:
+        acts = ", ".join(f"{titles.get(a, a)} x{n}" for a, n in sorted(m.activities.items()))
+        cost = f" {m.cost:{widths[4]},.0f}" if priced else ""
+        month = f"{say.word(f'month.{m.month}')} {m.year}"
+        lines.append(
+            f"  {month:{widths[0]}} {m.load.total_seconds() / 3600:{widths[1]}g} "
+            f"{m.set_aside.total_seconds() / 3600:{widths[2]}g} {m.share:{widths[3]}.0%}{cost}"
+            f"  {acts or '-'}"
         )
+        if m.goals:
+            lines.append(f"  {pad}{say('serves', goals=m.goals)}")
+    if priced:
+        lines.append(f"  {say('cost-of-year', cost=plan.cost)}")
+    return "\n".join(lines)
 
 
-def _print_plans(ds: Dataset, report: NeedsReport, out: Writer) -> tuple[LearningPlan, ...]:
+def _print_plans(
+    ds: Dataset, report: NeedsReport, out: Writer, say: _Say
+) -> tuple[LearningPlan, ...]:
     from larande.planning import ambassadors, match_mentors, plan
 
     assert ds.catalog is not None
@@ -258,77 +331,94 @@ def _print_plans(ds: Dataset, report: NeedsReport, out: Writer) -> tuple[Learnin
     out()
     effort = sum((p.effort(catalog) for p in plans), dt.timedelta())
     cost = sum(p.cost(catalog) for p in plans)
-    out(
-        f"Learning plans: {len(plans)} people, {sum(len(p.items) for p in plans)} activities, "
-        f"{effort.total_seconds() / 3600:g} hours of working time, {cost:,.0f} SEK"
-    )
+    items = sum(len(p.items) for p in plans)
+    out(say("plans", people=len(plans), items=items, hours=effort, cost=cost))
     for p in plans:
         if not p.items:
             continue
-        hours = p.effort(catalog).total_seconds() / 3600
-        out(
-            f"  {ds.org.person(p.person).name} ({p.person}): {hours:g} h, "
-            f"{p.cost(catalog):,.0f} SEK"
+        name = ds.org.person(p.person).name
+        line = say(
+            "plan-person",
+            name=name,
+            person=p.person,
+            hours=p.effort(catalog),
+            cost=p.cost(catalog),
         )
+        out(f"  {line}")
         for item in p.items:
             a = catalog.activity(item.activity)
             why = ", ".join(sorted({n.competency for n in item.needs}))
             if item.required_by:
-                why += (" and " if why else "") + "before " + ", ".join(item.required_by)
-            at_work = " (at work)" if a.workplace else ""
-            due = f", by {item.deadline.isoformat()}" if item.deadline else ""
+                before = say("before", activities=item.required_by)
+                why += (say("and") if why else "") + before
+            at_work = say("at-work") if a.workplace else ""
+            due = say("by", day=item.deadline.isoformat()) if item.deadline else ""
             out(f"    - {a.title}{at_work}: {why}{due}")
     unmet = [u for p in plans for u in p.unmet if u.reason != "nothing-to-learn"]
     again = [u for p in plans for u in p.unmet if u.reason == "nothing-to-learn"]
     out()
-    out(f"Needs no activity closes: {len(unmet)}; at the level already, re-assess: {len(again)}")
+    out(say("unmet", unmet=len(unmet), again=len(again)))
     for u in unmet:
-        out(f"  {u.need.id}: {u.detail}")
+        out(f"  {u.need.id}: {text(u, lang=say.lang)}")
     for u in again[:3]:
-        out(f"  re-assess: {u.detail}")
+        out("  " + say("re-assess", text=text(u, lang=say.lang)))
     if len(again) > 3:
-        out(f"  ... and {len(again) - 3} more to re-assess")
+        out("  " + say("more-to-re-assess", more=len(again) - 3))
     pairs = match_mentors(ds.org, ds.assessments, report, as_of=ds.as_of)
     out()
-    out(f"Mentor pairs ({len(pairs)}): who learns from whom")
+    out(say("mentors", pairs=len(pairs)))
     for pair in pairs:
         out(f"  {pair.mentee} <- {pair.mentor}: {pair.competency}")
     if pairs:
-        out(f"  why the first: {pairs[0].reason}")
+        out("  " + say("why-first", text=text(pairs[0], lang=say.lang)))
     out()
-    out("Learning ambassadors, per team")
+    out(say("ambassadors"))
     chosen = ambassadors(ds.org, ds.assessments, report, as_of=ds.as_of, explain=True)
     for unit in ("homecare-north", "homecare-south", "it-platform", "it-service"):
         for amb in chosen.get(unit, ()):
-            out(f"  {unit}: {amb.reason}")
+            out(f"  {unit}: {text(amb, lang=say.lang)}")
     return plans
 
 
-def _print_needs(ds: Dataset, out: Writer, *, top: int = 12) -> NeedsReport:
+def _reason_text(reason: Reason, say: _Say) -> str:
+    """A reason in the report's language; a host's own rule shows its own sentence."""
+    if f"rule.{reason.rule}" in CATALOGUE:
+        return text(reason, lang=say.lang)
+    return reason.text
+
+
+def _print_needs(ds: Dataset, out: Writer, say: _Say, *, top: int = 12) -> NeedsReport:
     from larande.needs import NeedScope, analyze, justify
 
     report = analyze(ds.org, ds.assessments, ds.signals, as_of=ds.as_of, goals=ds.goals)
     people = sum(1 for n in report.needs if n.scope is NeedScope.PERSON)
     out()
     out(
-        f"Needs analysis as of {ds.as_of.isoformat()}: {len(report.needs)} needs "
-        f"({people} of people, {len(report.needs) - people} of units), from "
-        f"{len(ds.assessments)} assessments and {len(ds.signals)} signals"
+        say(
+            "needs",
+            as_of=ds.as_of.isoformat(),
+            needs=len(report.needs),
+            people=people,
+            units=len(report.needs) - people,
+            assessments=len(ds.assessments),
+            signals=len(ds.signals),
+        )
     )
-    out(f"Top {top}, with their reasons")
+    out(say("top", top=top))
     for rank, need in enumerate(report.needs[:top], 1):
+        current = need.current if need.current is not None else "-"
         level = (
             ""
             if need.scope is NeedScope.UNIT
-            else f", level {need.current if need.current is not None else '-'} of {need.required}"
+            else say("need-level", current=current, required=need.required)
         )
-        due = f", due {need.due.isoformat()}" if need.due else ""
-        out(f"  {rank:2}. {need.id}  priority {need.priority:g}{level}{due}")
+        due = say("need-due", due=need.due.isoformat()) if need.due else ""
+        out("  " + say("need-line", rank=rank, need=need.id, priority=need.priority) + level + due)
         for reason in need.reasons:
-            out(f"      {reason.rule}: {reason.text}")
+            out(f"      {reason.rule}: {_reason_text(reason, say)}")
     out()
-    out("Unit x competency (people concerned / below the level / mean gap; '-' hides groups")
-    out("smaller than 5 and whatever would reveal them)")
+    out(say("matrix"))
+    out(say("matrix.note", min_group=5))
     matrix = report.matrix(min_group=5)
     names = {c.id: c.name for c in ds.org.framework.competencies}
     rows = [
@@ -337,43 +427,44 @@ def _print_needs(ds: Dataset, out: Writer, *, top: int = 12) -> NeedsReport:
         for (unit, comp), cell in matrix.items()
         if unit in {"homecare", "homecare-north", "homecare-south", "it"}
     ]
-    out(_report.table(["unit", "competency", "people", "below", "mean gap"], rows))
+    out(_report.table(say.heads("unit", "competency", "people", "below", "mean-gap"), rows))
     if ds.goals is None:
         return report
     verdicts = [justify(n, ds.goals, ds.org) for n in report.needs]
     passed = [v for v in verdicts if v.ok]
     out()
-    out(
-        f"The gate (does the person need it? does it serve a goal?): {len(passed)} of "
-        f"{len(verdicts)} needs pass"
-    )
+    out(say("gate", passed=len(passed), needs=len(verdicts)))
     shown = passed[:4] + [v for v in verdicts if not v.ok][:4]
     for v in shown:
-        out(f"  {v.need.id}: {v.explanation}")
+        out(f"  {v.need.id}: {text(v, lang=say.lang)}")
     return report
 
 
-def _print_goals(ds: Dataset, out: Writer) -> None:
+def _print_goals(ds: Dataset, out: Writer, say: _Say) -> None:
     assert ds.goals is not None
     graph = ds.goals
     out()
-    out(f"Goals, from the guiding stars down to individual objectives ({len(graph)} goals)")
-    out(_report.goal_tree(graph))
+    out(say("goals", goals=len(graph)))
+    out(_report.goal_tree(graph, lang=say.lang))
     out()
-    out("Line of sight: who learns for each guiding star")
+    out(say("line-of-sight"))
     for root, objectives in graph.coverage().items():
         people = sorted({graph.goal(o).owner or o for o in objectives})
-        names = ", ".join(people) if people else "nobody yet"
+        names = ", ".join(people) if people else say("nobody-yet")
         out(f"  {graph.goal(root).title}: {names}")
     findings = graph.findings(as_of=ds.as_of)
     out()
-    out(f"Findings on the goal tree as of {ds.as_of.isoformat()} ({len(findings)})")
+    out(say("findings", as_of=ds.as_of.isoformat(), count=len(findings)))
     if findings:
-        out(
-            _report.table(
-                ["severity", "code", "subject", "message"],
-                [[f.severity.value, f.code.value, f.subject, f.message] for f in findings],
-            )
-        )
+        rows = [
+            [
+                say.word(f"severity.{f.severity.value}"),
+                f.code.value,
+                f.subject,
+                text(f, lang=say.lang),
+            ]
+            for f in findings
+        ]
+        out(_report.table(say.heads("severity", "code", "subject", "message"), rows))
     else:
-        out("  none")
+        out("  " + say("none"))

@@ -21,6 +21,7 @@ from larande.followup._events import (
 from larande.followup._state import FollowUpState
 from larande.frozenmap import FrozenMap
 from larande.goals import GoalGraph, Level, Metric
+from larande.messages import render
 
 ON_TRACK_SHARE = 0.7
 """A forecast covering at least this share of the way (but not all of it) is at risk."""
@@ -192,7 +193,17 @@ def _celebration_kind(value: CelebrationKind | str) -> CelebrationKind:
 
 @attrs.frozen
 class Celebration:
-    """A success worth marking: an objective achieved, a metric at its target."""
+    """A success worth marking: an objective achieved, a metric at its target.
+
+    Attributes:
+        subject: the goal (objective or goal with a metric).
+        on: the day.
+        kind: what is celebrated; the message code is ``celebration.{kind}``.
+        text: the English sentence.
+        params: the values the sentence names, for translation (``person``, ``goal``,
+            ``title``; for a target, ``metric``, ``value``, ``unit`` and ``target`` too).
+            Empty for a celebration made by hand.
+    """
 
     subject: str = attrs.field(validator=check.identifier)
     on: dt.date = attrs.field(validator=check.day)
@@ -200,6 +211,13 @@ class Celebration:
         converter=_celebration_kind, validator=check.member_of(CelebrationKind)
     )
     text: str = attrs.field(validator=check.text)
+    params: FrozenMap[str, Any] = attrs.field(factory=FrozenMap, converter=check.frozen_params)
+
+
+def _celebration(subject: str, on: dt.date, kind: CelebrationKind, **params: Any) -> Celebration:
+    # The English text is the catalogue's, so a host's translation says the same.
+    text = render(f"celebration.{kind.value}", params)
+    return Celebration(subject, on, kind, text, params)
 
 
 def celebrations(
@@ -222,11 +240,13 @@ def celebrations(
             if isinstance(e, ObjectiveAchieved) and since <= e.on <= until:
                 title = goals.goal(e.objective).title if e.objective in goals else e.objective
                 out.append(
-                    Celebration(
+                    _celebration(
                         e.objective,
                         e.on,
                         CelebrationKind.OBJECTIVE_ACHIEVED,
-                        f"{person} achieved {title!r}",
+                        person=person,
+                        goal=e.objective,
+                        title=title,
                     )
                 )
     for gid in goals:
@@ -238,12 +258,16 @@ def celebrations(
             now = goal.metric.reached(m.value)
             if now and not before and since <= m.on <= until:
                 out.append(
-                    Celebration(
+                    _celebration(
                         gid,
                         m.on,
                         CelebrationKind.TARGET_REACHED,
-                        f"{goal.title!r} reached its target: {goal.metric.name} "
-                        f"{m.value:g} {goal.metric.unit} (target {goal.metric.target:g})",
+                        goal=gid,
+                        title=goal.title,
+                        metric=goal.metric.name,
+                        value=m.value,
+                        unit=goal.metric.unit,
+                        target=goal.metric.target,
                     )
                 )
             before = now

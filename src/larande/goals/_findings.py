@@ -9,6 +9,7 @@ from typing import Any
 from larande import _check as check
 from larande.exceptions import ValidationError
 from larande.goals._records import Finding, FindingCode, Goal, Level, Severity
+from larande.messages import render
 
 _SEVERITY = dict.fromkeys(FindingCode, Severity.WARNING) | {
     FindingCode.TOO_MANY_GOALS: Severity.INFO
@@ -41,14 +42,7 @@ def graph_findings(
         level = goal.level
         ups = parents[gid]
         if not ups and level is not org:
-            out.append(
-                _finding(
-                    FindingCode.ORPHAN,
-                    gid,
-                    f"{goal.title!r} contributes to no broader goal: link it, or drop it",
-                    goal=gid,
-                )
-            )
+            out.append(_finding(FindingCode.ORPHAN, gid, goal=gid, title=goal.title))
         if level is org or level is unit:
             missing = [
                 what
@@ -58,12 +52,7 @@ def graph_findings(
             if missing:
                 out.append(
                     _finding(
-                        FindingCode.UNMEASURABLE,
-                        gid,
-                        f"{goal.title!r} has no {' and no '.join(missing)}: it cannot be "
-                        "followed up like the budget",
-                        goal=gid,
-                        missing=missing,
+                        FindingCode.UNMEASURABLE, gid, goal=gid, title=goal.title, missing=missing
                     )
                 )
         if (level is unit or level is team) and goal.owner is not None:
@@ -77,10 +66,10 @@ def graph_findings(
                         _finding(
                             FindingCode.DEADLINE_AFTER_PARENT,
                             gid,
-                            f"{goal.title!r} is due {deadline.isoformat()}, after "
-                            f"{goals[up].title!r} that it serves ({later.isoformat()})",
                             goal=gid,
+                            title=goal.title,
                             parent=up,
+                            parent_title=goals[up].title,
                             deadline=deadline.isoformat(),
                             parent_deadline=later.isoformat(),
                         )
@@ -90,19 +79,14 @@ def graph_findings(
                     _finding(
                         FindingCode.OVERDUE,
                         gid,
-                        f"{goal.title!r} was due {deadline.isoformat()} and is not achieved",
                         goal=gid,
+                        title=goal.title,
                         deadline=deadline.isoformat(),
                         days=(as_of - deadline).days,
                     )
                 )
     out.extend(
-        _finding(
-            FindingCode.UNCOVERED,
-            root,
-            f"nobody has a learning objective under {goals[root].title!r}",
-            goal=root,
-        )
+        _finding(FindingCode.UNCOVERED, root, goal=root, title=goals[root].title)
         for root in _uncovered_roots(goals, parents)
     )
     for (owner, level), ids in owned.items():
@@ -111,8 +95,6 @@ def graph_findings(
                 _finding(
                     FindingCode.TOO_MANY_GOALS,
                     owner,
-                    f"{owner!r} has {len(ids)} {level.name.lower()} goals; pick one or two "
-                    "to focus on this year",
                     owner=owner,
                     level=level.name.lower(),
                     count=len(ids),
@@ -143,5 +125,7 @@ def _uncovered_roots(
     ]
 
 
-def _finding(code: FindingCode, subject: str, message: str, **params: Any) -> Finding:
+def _finding(code: FindingCode, subject: str, **params: Any) -> Finding:
+    # The English text is the catalogue's, so a host's translation says the same.
+    message = render(f"finding.{code.value}", params)
     return Finding(code, _SEVERITY[code], subject, message, params)

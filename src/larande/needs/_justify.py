@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from larande import _check as check
 from larande.exceptions import ValidationError
+from larande.frozenmap import FrozenMap
 from larande.goals import GoalGraph, Level
+from larande.messages import render
 from larande.needs._records import Need, NeedScope
 from larande.organization import Organization
 
@@ -34,6 +37,10 @@ class Justification:
             competency.
         goal_paths: for each such goal, one shortest path from it up to a root (goal ids).
         explanation: the answer in an English sentence.
+        code: the message code of the answer (``"justification.go-ahead.gap"``...); by
+            default the one that fits the need and the two answers.
+        params: the values the answer names, for translation (``subject``, ``competency``,
+            ``gap``, ``due``, ``paths``); by default taken from the need and the paths.
     """
 
     need: Need = attrs.field(validator=check.instance(Need, "a Need"))
@@ -42,11 +49,66 @@ class Justification:
     organization_need: bool
     goal_paths: tuple[tuple[str, ...], ...] = attrs.field(converter=_paths)
     explanation: str = attrs.field(validator=check.text)
+    code: str = attrs.field(
+        default=attrs.Factory(lambda self: _code(self), takes_self=True),
+        validator=check.identifier,
+    )
+    params: FrozenMap[str, Any] = attrs.field(
+        default=attrs.Factory(lambda self: _params(self), takes_self=True),
+        converter=check.frozen_params,
+    )
 
     @property
     def goals(self) -> tuple[str, ...]:
         """The ids of the goals that justify the need (the first of each path)."""
         return tuple(p[0] for p in self.goal_paths)
+
+    def __repr__(self) -> str:
+        # One line of at most 200 characters (DESIGN 9.7): the paths are in goal_paths.
+        verdict = "ok" if self.ok else "refused"
+        person = "yes" if self.person_need else "no"
+        organization = "yes" if self.organization_need else "no"
+        goals = ", ".join(self.goals) or "none"
+        text = (
+            f"Justification({self.need.id}: {verdict}; person need {person}, "
+            f"organisation need {organization}; goals {goals})"
+        )
+        return text if len(text) <= 200 else text[:196] + "...)"
+
+
+def _code(verdict: Justification) -> str:
+    """The message code that fits a verdict: its outcome, then why (or why not)."""
+    need = verdict.need
+    why = (
+        "unit"
+        if need.scope is NeedScope.UNIT
+        else "gap"
+        if need.gap > 0
+        else "due"
+        if need.due is not None
+        else "met"
+    )
+    if verdict.ok:
+        return f"justification.go-ahead.{'gap' if why == 'met' else why}"
+    if why == "met":
+        return (
+            "justification.hold.met" if verdict.organization_need else "justification.hold.neither"
+        )
+    return f"justification.hold.{why}"
+
+
+def _params(verdict: Justification) -> FrozenMap[str, Any]:
+    need = verdict.need
+    return FrozenMap(
+        {
+            "subject": need.subject,
+            "scope": need.scope.value,
+            "competency": need.competency,
+            "gap": need.gap,
+            "due": None if need.due is None else need.due.isoformat(),
+            "paths": verdict.goal_paths,
+        }
+    )
 
 
 def _shortest_up(goals: GoalGraph, start: str) -> tuple[str, ...]:
@@ -155,25 +217,7 @@ class _Judge:
         paths = self.paths(unit, need.competency)
         organization_need = bool(paths)
         ok = person_need and organization_need
-        who = f"unit {need.subject!r}" if need.scope is NeedScope.UNIT else repr(need.subject)
-        if person_need:
-            why = (
-                "its evidence stands"
-                if need.scope is NeedScope.UNIT
-                else f"a gap of {need.gap}"
-                if need.gap > 0
-                else f"due {need.due.isoformat()}"
-                if need.due
-                else ""
-            )
-            first = f"{who} needs {need.competency!r} ({why})"
-        else:
-            first = f"{who} already meets the level in {need.competency!r} and nothing is due"
-        if organization_need:
-            second = "it serves " + "; ".join(" → ".join(p) for p in paths)
-        else:
-            second = "no goal of the unit, its parents or the organisation depends on it"
-        verdict = "go ahead" if ok else "hold"
-        return Justification(
-            need, ok, person_need, organization_need, paths, f"{verdict}: {first}; {second}"
-        )
+        # The code and params follow from the verdict (their defaults); the English
+        # explanation is the catalogue's text for them, so a translation says the same.
+        verdict = Justification(need, ok, person_need, organization_need, paths, "")
+        return attrs.evolve(verdict, explanation=render(verdict.code, verdict.params))

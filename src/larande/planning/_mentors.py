@@ -12,23 +12,58 @@ import attrs
 from larande import _check as check
 from larande.competence import Assessment
 from larande.exceptions import ValidationError
+from larande.frozenmap import FrozenMap
+from larande.messages import render
 from larande.needs import Context, Need, NeedScope, NeedsReport
 from larande.organization import Organization
 
 
+def _pairing_params(self: Pairing) -> FrozenMap[str, Any]:
+    return FrozenMap({"mentor": self.mentor, "mentee": self.mentee, "competency": self.competency})
+
+
 @attrs.frozen
 class Pairing:
-    """A mentor paired with a mentee for one competency, and why."""
+    """A mentor paired with a mentee for one competency, and why.
+
+    Attributes:
+        mentor: who teaches.
+        mentee: who learns.
+        competency: what.
+        reason: why, in an English sentence.
+        code: the message code of the reason (``"pairing.same-unit"``,
+            ``"pairing.parent-unit"``; ``"pairing"`` for a pair made by hand).
+        params: the values the reason names, for translation (by default the mentor,
+            mentee and competency).
+    """
 
     mentor: str = attrs.field(validator=check.identifier)
     mentee: str = attrs.field(validator=check.identifier)
     competency: str = attrs.field(validator=check.identifier)
     reason: str = attrs.field(validator=check.text)
+    code: str = attrs.field(default="pairing", validator=check.identifier)
+    params: FrozenMap[str, Any] = attrs.field(
+        default=attrs.Factory(_pairing_params, takes_self=True), converter=check.frozen_params
+    )
+
+
+def _ambassador_params(self: Ambassador) -> FrozenMap[str, Any]:
+    return FrozenMap({"person": self.person, "unit": self.unit, "competencies": self.competencies})
 
 
 @attrs.frozen
 class Ambassador:
-    """Someone well placed to carry a unit's most needed competencies, and why."""
+    """Someone well placed to carry a unit's most needed competencies, and why.
+
+    Attributes:
+        person: who.
+        unit: the unit they carry them in.
+        competencies: the most needed competencies they hold at the level needed.
+        reason: why, in an English sentence.
+        code: the message code of the reason (``"ambassador"``).
+        params: the values the reason names, for translation (by default the person, unit
+            and competencies).
+    """
 
     person: str = attrs.field(validator=check.identifier)
     unit: str = attrs.field(validator=check.identifier)
@@ -36,6 +71,10 @@ class Ambassador:
         converter=check.strs, validator=check.tuple_of(check.is_id, "a competency id")
     )
     reason: str = attrs.field(validator=check.text)
+    code: str = attrs.field(default="ambassador", validator=check.identifier)
+    params: FrozenMap[str, Any] = attrs.field(
+        default=attrs.Factory(_ambassador_params, takes_self=True), converter=check.frozen_params
+    )
 
 
 def _person_needs(needs: object) -> list[Need]:
@@ -106,7 +145,7 @@ def match_mentors(
     for unit in sorted(by_unit):
         mentors = [p.id for p in org.members(unit, recursive=False)]
         rest = _match(
-            context, by_unit[unit], mentors, capacity, max_mentees, pairings, "same unit"
+            context, by_unit[unit], mentors, capacity, max_mentees, pairings, "same-unit"
         )
         parent = org.unit(unit).parent
         if rest and parent is not None:
@@ -115,7 +154,7 @@ def match_mentors(
     for parent in sorted(left):
         assert reach is not None
         mentors = reach.candidates(parent, left[parent])
-        _match(context, left[parent], mentors, capacity, max_mentees, pairings, "parent unit")
+        _match(context, left[parent], mentors, capacity, max_mentees, pairings, "parent-unit")
     pairings.sort(key=lambda p: (p.mentee, p.competency, p.mentor))
     return tuple(pairings)
 
@@ -330,15 +369,17 @@ def _match(
         left[mentor] -= 1
         capacity[mentor] = capacity.get(mentor, 0) + 1
         matched.add(id(need))
-        level = context.level(mentor, need.competency)
+        params = {
+            "mentor": mentor,
+            "mentee": need.subject,
+            "competency": need.competency,
+            "level": context.level(mentor, need.competency),
+            "required": need.required,
+            "gap": need.gap,
+        }
+        code = f"pairing.{where}"
         pairings.append(
-            Pairing(
-                mentor,
-                need.subject,
-                need.competency,
-                f"{mentor} holds {need.competency!r} at level {level}, at least the "
-                f"{need.required} {need.subject} needs (gap {need.gap}); {where}",
-            )
+            Pairing(mentor, need.subject, need.competency, render(code, params), code, params)
         )
     return [n for n in ordered if id(n) not in matched]
 
@@ -468,8 +509,7 @@ def ambassadors(
                 pid,
                 unit,
                 held,
-                f"{pid} holds {', '.join(held)} at the level needed, among the most needed "
-                f"in {unit}",
+                render("ambassador", {"person": pid, "unit": unit, "competencies": held}),
             )
             for _, pid, held in scored[:per_unit]
         )

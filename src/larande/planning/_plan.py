@@ -11,6 +11,7 @@ from larande._gc import paused
 from larande.catalog import Activity, Catalog
 from larande.competence import Assessment
 from larande.exceptions import ValidationError
+from larande.messages import render
 from larande.needs import Context, Justification, Need, NeedScope, NeedsReport
 from larande.organization import Organization
 from larande.planning._records import LearningPlan, PlanItem, PlanObjective, Unmet, UnmetReason
@@ -34,16 +35,15 @@ near it.
 _Requirement = tuple[str, int]  # (competency, target level)
 
 
-def unmet_detail(reason: UnmetReason, competency: str, target: int) -> str:
-    """The English sentence for a need nothing in the catalog closes."""
-    if reason is UnmetReason.NO_ACTIVITY:
-        return f"no activity in the catalog develops {competency!r}"
-    if reason is UnmetReason.ALREADY_PASSED:
-        return (
-            f"only activities the person already passed develop {competency!r} to level "
-            f"{target}: re-assess, or offer another activity"
-        )
-    return f"no activity in the catalog develops {competency!r} to level {target}"
+def _unmet(need: Need, reason: UnmetReason, target: int | None) -> Unmet:
+    """The :class:`Unmet` of ``need``, its sentence the catalogue's English for the reason."""
+    params = {
+        "person": need.subject,
+        "competency": need.competency,
+        "current": need.current,
+        "target": target,
+    }
+    return Unmet(need, reason, render(f"unmet.{reason.value}", params), params)
 
 
 def _needs_of(needs: object) -> list[Need]:
@@ -218,12 +218,7 @@ class _Planner:
                 self.org.person(need.subject)
                 if need.gap == 0 and need.due is None:
                     unmet.setdefault(need.subject, []).append(
-                        Unmet(
-                            need,
-                            UnmetReason.NOTHING_TO_LEARN,
-                            f"{need.subject!r} is at level {need.current} in "
-                            f"{need.competency!r} and nothing is due: re-assess instead",
-                        )
+                        _unmet(need, UnmetReason.NOTHING_TO_LEARN, need.required)
                     )
                     continue
                 assert need.required is not None
@@ -266,8 +261,7 @@ class _Planner:
         requirements = tuple(sorted((c, max(t for t, _ in v)) for c, v in wanted.items()))
         chosen, missing = self._solve(requirements)
         for (competency, target), reason in missing.items():
-            detail = unmet_detail(reason, competency, target)
-            unmet.extend(Unmet(n, reason, detail) for _, n in wanted[competency])
+            unmet.extend(_unmet(n, reason, target) for _, n in wanted[competency])
         return LearningPlan(person, self._items(chosen, requirements, wanted), unmet)
 
     def _solve(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from larande import _check as check
 from larande.catalog import Catalog
+from larande.frozenmap import FrozenMap
 from larande.needs import Need
 
 
@@ -135,14 +137,29 @@ def _unmet_reason(value: UnmetReason | str) -> UnmetReason:
     return check.as_member(UnmetReason, value)
 
 
+def _unmet_params(self: Unmet) -> FrozenMap[str, Any]:
+    need = self.need
+    return FrozenMap(
+        {
+            "person": need.subject,
+            "competency": need.competency,
+            "current": need.current,
+            "target": need.required,
+        }
+    )
+
+
 @attrs.frozen
 class Unmet:
     """A need the plan cannot close, and why.
 
     Attributes:
         need: the need.
-        reason: why (an :class:`UnmetReason`, equal to its string).
+        reason: why (an :class:`UnmetReason`, equal to its string; the message code is
+            ``unmet.{reason}``).
         detail: the reason in an English sentence.
+        params: the values the sentence names, for translation (``person``,
+            ``competency``, ``current``, ``target``); by default taken from the need.
     """
 
     need: Need = attrs.field(validator=check.instance(Need, "a Need"))
@@ -150,6 +167,9 @@ class Unmet:
         converter=_unmet_reason, validator=check.member_of(UnmetReason)
     )
     detail: str = attrs.field(default="", validator=check.text)
+    params: FrozenMap[str, Any] = attrs.field(
+        default=attrs.Factory(_unmet_params, takes_self=True), converter=check.frozen_params
+    )
 
 
 def _status(value: PlanStatus | str) -> PlanStatus:
@@ -246,3 +266,13 @@ class LearningPlan:
     def cost(self, catalog: Catalog) -> float:
         """What the plan costs, in the organisation's currency."""
         return sum(catalog.activity(i.activity).cost for i in self.items)
+
+    def __repr__(self) -> str:
+        # One line of at most 200 characters (DESIGN 9.7): the items are in items.
+        done = sum(1 for i in self.items if i.done is not None)
+        listed = ", ".join(self.activities) or "none"
+        text = (
+            f"LearningPlan({self.person}, {self.status!s}: {len(self.items)} activities "
+            f"({done} done), {len(self.unmet)} unmet; {listed})"
+        )
+        return text if len(text) <= 200 else text[:196] + "...)"

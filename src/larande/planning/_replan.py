@@ -15,7 +15,7 @@ from larande.exceptions import DuplicateIdError, ValidationError
 from larande.followup import ActivityCompleted, FollowUpState
 from larande.needs import Context, Justification, Need, NeedsReport
 from larande.organization import Organization
-from larande.planning._plan import _needs_of, _Planner, _search, check_options, unmet_detail
+from larande.planning._plan import _needs_of, _Planner, _search, _unmet, check_options
 from larande.planning._records import (
     Dropped,
     DropReason,
@@ -220,8 +220,7 @@ class _Reviser:
                 reason = DropReason.NEED_CLOSED if item.needs else DropReason.NOT_REQUIRED
                 dropped.append(Dropped(item.activity, reason, as_of))
         for (competency, target), why in missing.items():
-            detail = unmet_detail(why, competency, target)
-            unmet.extend(Unmet(n, why, detail) for _, n in wanted[competency])
+            unmet.extend(_unmet(n, why, target) for _, n in wanted[competency])
         requirements = tuple(sorted(targets.items()))
         items = self.planner._items(tuple(sorted(open_ids)), requirements, wanted, barred)
         done.sort(key=lambda i: (i.done or dt.date.min, i.activity))
