@@ -35,17 +35,28 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    # the pictures in howto-pictures.md are drawn while the docs build, never committed
+    "matplotlib.sphinxext.plot_directive",
 ]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# The tour notebook is executed as a test (nbmake) and offered as a download, not a page.
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "notebooks"]
 language = "en"
 
 # -- MyST ------------------------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+
+# -- pictures (matplotlib's plot directive, Agg) -------------------------------------------
+
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
+plot_rcparams = {"figure.max_open_warning": 0}
 
 # -- autodoc and napoleon --------------------------------------------------------------------
 

@@ -112,6 +112,12 @@ def build(commands: dict[str, tuple[Callable[[argparse.Namespace], int], str]]) 
             )
         if name not in ("demo", "schema"):
             command.add_argument("dataset", metavar="DATASET.json", help="a Dataset JSON document")
+        if name in ("demo", "report"):
+            command.add_argument(
+                "--plots",
+                metavar="DIR",
+                help="also draw the pictures into DIR as PNG (needs the plot extra: matplotlib)",
+            )
         if name == "demo":
             command.add_argument(
                 "--mermaid", action="store_true", help="print the goal tree as Mermaid instead"

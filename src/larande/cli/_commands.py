@@ -168,6 +168,8 @@ def _demo(args: argparse.Namespace) -> int:
     if args.export:
         from larande.io import json
 
+        if args.plots:  # first: a failure leaves the result unwritten, as with any command
+            plots(args, dataset)
         args.output = args.export
         write(args, json.dumps(dataset, indent=1))
         summary(args, "cli.summary.export", path=args.export)
@@ -176,14 +178,16 @@ def _demo(args: argparse.Namespace) -> int:
         return _mermaid_of(args, dataset)
     if args.as_of is not None:
         dataset = attrs.evolve(dataset, as_of=args.as_of)
-    return _report_of(args, dataset, title="larande demo: Älvby municipality")
+    return _report_of(args, dataset, title=render("report.title.demo", lang=args.lang))
 
 
 def _report(args: argparse.Namespace) -> int:
     dataset = read_dataset(args)
     if args.as_of is not None:
         dataset = attrs.evolve(dataset, as_of=args.as_of)
-    return _report_of(args, dataset, title=f"larande report: {Path(args.dataset).name}")
+    name = Path(args.dataset).name
+    title = render("report.title.file", {"name": name}, lang=args.lang)
+    return _report_of(args, dataset, title=title)
 
 
 def _report_of(args: argparse.Namespace, dataset: Dataset, *, title: str) -> int:
@@ -196,7 +200,9 @@ def _report_of(args: argparse.Namespace, dataset: Dataset, *, title: str) -> int
             lines.extend(fold(line))
 
     out: Writer = collect
-    dataset_report(dataset, title=title, out=out)
+    dataset_report(dataset, title=title, out=out, lang=args.lang)
+    if args.plots:  # first: a failure leaves the report unwritten, as with any command
+        plots(args, dataset)
     write(args, "\n".join(lines))
     needs = analyze(dataset.org, dataset.assessments, dataset.signals, as_of=dataset.as_of)
     summary(
@@ -208,6 +214,23 @@ def _report_of(args: argparse.Namespace, dataset: Dataset, *, title: str) -> int
         events=len(dataset.events),
     )
     return 0
+
+
+def plots(args: argparse.Namespace, dataset: Dataset) -> None:
+    """``--plots DIR``: every picture of the dataset as ``DIR/{name}.png`` (Agg, no window)."""
+    try:
+        from larande.plot._pictures import pictures
+    except ImportError:
+        raise CommandError("cli.no-matplotlib", {}) from None
+    folder = Path(args.plots)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, figure in pictures(dataset, as_of=dataset.as_of, lang=args.lang).items():
+            figure.savefig(folder / f"{name}.png", dpi=100)
+    except OSError as exc:
+        raise CommandError(
+            "cli.unwritable", {"path": args.plots, "reason": exc.strerror or exc}
+        ) from None
 
 
 WIDTH = 100
@@ -496,10 +519,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help
         return exc.code if isinstance(exc.code, int) else 0
-    # A command is a batch job: larande may pause the collector during its bulk work.
+    # A command is a batch job: larande may pause the collector during its bulk work. A host
+    # calling main() in its own process gets its setting back.
     from larande._gc import pause_collector
 
-    pause_collector(True)
+    before = pause_collector(True)
+    try:
+        return _run(parser, args)
+    finally:
+        pause_collector(before)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.version:
         from importlib.metadata import version
 

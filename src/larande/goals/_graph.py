@@ -610,6 +610,27 @@ class GoalGraph:
         links = sum(len(ups) for ups in self._parents.values())
         return f"<GoalGraph: {len(self._goals)} goals ({levels or 'none'}), {links} links>"
 
+    MARKDOWN_UP_TO = 300
+    """A graph of up to this many goals shows as a Mermaid diagram in Jupyter."""
+
+    def _repr_markdown_(self) -> str | None:
+        """The goal tree as a Mermaid diagram, for Jupyter (``None``: too big, use the repr).
+
+        >>> g = GoalGraph()
+        >>> g.add(Goal("star", "Halve deviations", Level.ORGANIZATION))
+        >>> print(g._repr_markdown_())
+        ```mermaid
+        flowchart BT
+        ...
+          g0["Halve deviations"]:::organization
+        ```
+        """
+        if len(self._goals) > self.MARKDOWN_UP_TO:
+            return None  # thousands of boxes render as nothing readable, and slowly
+        from larande.io.mermaid import goal_tree  # the domain reaches io only for display
+
+        return f"```mermaid\n{goal_tree(self)}\n```"
+
     # -- whole-graph queries -------------------------------------------------------------
 
     def trace(self, id: str, *, limit: int = TRACE_LIMIT) -> tuple[tuple[str, ...], ...]:

@@ -24,13 +24,15 @@ from larande.exceptions import ValidationError
 from larande.followup import Due, Progress
 from larande.needs import Matrix, NeedsReport
 from larande.planning import LearningPlan
-from larande.scheduling import Schedule
+from larande.scheduling import AnnualPlan, Schedule
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "annual_frame",
     "due_frame",
+    "load_frame",
     "matrix_frame",
     "needs_frame",
     "plans_frame",
@@ -156,7 +158,7 @@ def plans_frame(plans: Iterable[LearningPlan], catalog: Catalog | None = None) -
                 a = catalog.activity(item.activity)
                 row |= {
                     "title": a.title,
-                    "kind": a.kind.value,
+                    "kind": str(a.kind),
                     "hours": _hours(a.effort),
                     "cost": a.cost,
                 }
@@ -213,6 +215,77 @@ def schedule_frame(schedule: Schedule) -> pd.DataFrame:
     ]
     columns = ["person", "activity", "on", "session", "hours", "placed", "reason", "detail"]
     return _frame(rows, columns, ["on"])
+
+
+def annual_frame(annual_plan: AnnualPlan) -> pd.DataFrame:
+    """One row per month of a unit's annual plan, in order.
+
+    Columns: ``unit``, ``month`` (datetime64, the month's first day), ``hours`` (planned),
+    ``set_aside`` (hours set aside, all members together), ``share`` (``hours /
+    set_aside``), ``cost``, ``activities`` (``"activity xN"``, joined by ``", "``, by id)
+    and ``goals`` (the goals the month's learning serves, joined).
+
+    >>> from larande import analyze, annual_plan, plan, schedule
+    >>> from larande.datasets import load_demo
+    >>> demo = load_demo()
+    >>> report = analyze(demo.org, demo.assessments, demo.signals, as_of=demo.as_of)
+    >>> year = schedule(plan(report, demo.catalog, org=demo.org), demo.catalog,
+    ...                 calendar=demo.calendar, start=demo.start, end=demo.end,
+    ...                 budget=demo.budget)
+    >>> frame = annual_frame(annual_plan(year, demo.org, "it", budget=demo.budget))
+    >>> len(frame), float(frame["set_aside"].iloc[0])
+    (12, 96.0)
+    """
+    if not isinstance(annual_plan, AnnualPlan):
+        raise ValidationError(
+            f"expected an AnnualPlan, got {check.describe(annual_plan)}", path="annual_plan"
+        )
+    rows = [
+        {
+            "unit": annual_plan.unit,
+            "month": dt.date(m.year, m.month, 1),
+            "hours": _hours(m.load),
+            "set_aside": _hours(m.set_aside),
+            "share": m.share,
+            "cost": m.cost,
+            "activities": ", ".join(f"{a} x{n}" for a, n in sorted(m.activities.items())),
+            "goals": ", ".join(m.goals),
+        }
+        for m in annual_plan.months
+    ]
+    columns = ["unit", "month", "hours", "set_aside", "share", "cost", "activities", "goals"]
+    return _frame(rows, columns, ["month"])
+
+
+def load_frame(schedule: Schedule) -> pd.DataFrame:
+    """One row per person and month with learning placed: what :meth:`Schedule.load` says.
+
+    Columns: ``person``, ``month`` (datetime64, the month's first day) and ``hours``;
+    sorted by person, then month. Months without learning are left out, as in ``load``.
+
+    >>> import datetime as dt
+    >>> from larande import Placement, Schedule
+    >>> H = dt.timedelta(hours=1)
+    >>> year = Schedule(
+    ...     [Placement("anna", "intro", dt.date(2026, 3, 2)),
+    ...      Placement("anna", "deep", dt.date(2026, 3, 9)),
+    ...      Placement("bo", "intro", dt.date(2026, 4, 7))],
+    ...     [], dt.date(2026, 3, 1), dt.date(2026, 6, 30),
+    ...     efforts={"intro": 2 * H, "deep": 6 * H})
+    >>> load_frame(year).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'person': 'anna', 'month': Timestamp('2026-03-01 00:00:00'), 'hours': 8.0},
+     {'person': 'bo', 'month': Timestamp('2026-04-01 00:00:00'), 'hours': 2.0}]
+    """
+    if not isinstance(schedule, Schedule):
+        raise ValidationError(
+            f"expected a Schedule, got {check.describe(schedule)}", path="schedule"
+        )
+    rows = [
+        {"person": person, "month": dt.date(year, month, 1), "hours": _hours(load)}
+        for person in dict.fromkeys(p.person for p in schedule.placements)
+        for (year, month), load in sorted(schedule.load(person).items())
+    ]
+    return _frame(rows, ["person", "month", "hours"], ["month"])
 
 
 def progress_frame(progress: Mapping[str, Progress]) -> pd.DataFrame:
