@@ -151,6 +151,7 @@ def review(
     previous: Review | None = None,
     rules: Iterable[Rule] = DEFAULT_RULES,
     progress: ProgressCallback | None = None,
+    taken: Mapping[str, int] | None = None,
 ) -> Review:
     """One turn of the whole loop on ``as_of``: the call a nightly job or an LMS makes.
 
@@ -169,7 +170,8 @@ def review(
 
     ``progress``, if given, is called as ``progress(step, done, total)`` after each of the
     :data:`STEPS`; its last call has ``done == total``. A review with no events at all is
-    a result like any other.
+    a result like any other. ``taken`` maps a session id to seats others hold (a shared
+    regional course's seats given to other organisations), as in :func:`~larande.schedule`.
 
     The dataset must carry a catalog, a calendar, an ``end`` and a ``budget``.
 
@@ -197,7 +199,7 @@ def review(
     # Every step makes many small acyclic objects: the cyclic collector would cost more
     # than the work (see larande._gc).
     with paused():
-        return _review(dataset, as_of, previous, rules, progress)
+        return _review(dataset, as_of, previous, rules, progress, taken)
 
 
 def _review(
@@ -206,6 +208,7 @@ def _review(
     previous: Review | None,
     rules: Iterable[Rule],
     progress: ProgressCallback | None,
+    taken: Mapping[str, int] | None = None,
 ) -> Review:
     org, (catalog, _, _, _) = dataset.org, _settings(dataset)
     total = len(STEPS)
@@ -246,7 +249,7 @@ def _review(
         as_of=as_of,
     )
     tick()
-    year = _schedule(dataset, as_of, previous, before, plans)
+    year = _schedule(dataset, as_of, previous, before, plans, taken)
     tick()
     reminders = due(state, as_of=as_of, org=org)
     tick()
@@ -569,6 +572,7 @@ def _schedule(
     previous: Review | None,
     before: tuple[LearningPlan, ...],
     plans: tuple[LearningPlan, ...],
+    taken: Mapping[str, int] | None = None,
 ) -> Schedule:
     catalog, calendar, end, budget = _settings(dataset)
     org = dataset.org
@@ -626,4 +630,5 @@ def _schedule(
         done=sorted(done),
         org=org,
         absences=dataset.absences,
+        taken=taken,
     )

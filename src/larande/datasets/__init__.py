@@ -1,4 +1,4 @@
-"""Data to play with: a bundled demo municipality and synthetic organisations of any size.
+"""Data to play with: a bundled demo municipality, synthetic organisations of any size, a nation.
 
 >>> from larande.datasets import load_demo, synthetic
 >>> demo = load_demo()
@@ -12,6 +12,7 @@ Both are deterministic and return a fresh :class:`~larande.Dataset` per call.
 
 from larande.dataset import Dataset
 from larande.datasets._demo import load_demo
+from larande.datasets._national import NATIONAL_GOALS, National, national
 from larande.datasets._synthetic import synthetic
 
-__all__ = ["Dataset", "load_demo", "synthetic"]
+__all__ = ["NATIONAL_GOALS", "Dataset", "National", "load_demo", "national", "synthetic"]

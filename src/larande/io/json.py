@@ -28,10 +28,12 @@ import datetime as dt
 import enum
 import functools
 import json as _json
+import os
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
@@ -52,7 +54,7 @@ from larande.frozenmap import FrozenMap
 from larande.goals import Goal, GoalGraph
 from larande.scheduling import Budget
 
-__all__ = ["SCHEMA", "dumps", "from_dict", "loads", "to_dict"]
+__all__ = ["SCHEMA", "dumps", "from_dict", "loads", "read_folder", "to_dict", "write_folder"]
 
 SCHEMA = "larande/1"
 """The schema tag this version writes."""
@@ -762,3 +764,160 @@ def _register(
     for conv in (_FAST, _DETAILED):
         conv.register_structure_hook(cls, structure)
         conv.register_unstructure_hook(cls, unstructure)
+
+
+# A folder of organisation documents (national scale): one ``{org_id}.json`` each, read
+# and written one at a time so that no process holds the nation.
+
+
+def _in_file(err: ValidationError, file: Path) -> ValidationError:
+    params = dict(err.params)
+    params["file"] = str(file)
+    return ValidationError(f"{file}: {err.message}", path=err.path, code=err.code, params=params)
+
+
+def read_folder(path: str | os.PathLike[str]) -> Iterator[tuple[str, Any]]:
+    """The ``(org_id, Dataset)`` pairs of a folder's ``{org_id}.json`` documents, streamed.
+
+    Files are read one at a time, in order of name, as the iterator is consumed; only
+    ``*.json`` files count (hidden ones and sub-folders are skipped). The organisation id
+    is the file's name without ``.json``. Feed the pairs to
+    :func:`larande.distributed.run` to review real data as generated data is.
+
+    Raises:
+        ValidationError: ``path`` is not a folder (at once); a file is unreadable, not
+            UTF-8 or not a valid ``Dataset`` document (when it is reached; the message
+            and ``params["file"]`` name the file, ``path`` the place in the document).
+
+    >>> import tempfile
+    >>> from larande.datasets import synthetic
+    >>> folder = tempfile.mkdtemp()
+    >>> write_folder([("0180", synthetic(people=3, seed=1))], folder)
+    >>> [(org_id, len(ds.org.people)) for org_id, ds in read_folder(folder)]
+    [('0180', 3)]
+    """
+    from larande.dataset import Dataset
+
+    folder = _folder(path)
+    if not folder.is_dir():
+        raise ValidationError(
+            f"{folder} is not a folder of organisation documents",
+            path="path",
+            code="not-a-folder",
+            params={"file": str(folder)},
+        )
+    try:
+        names = sorted(
+            f.name
+            for f in folder.iterdir()
+            if f.name.endswith(".json") and not f.name.startswith(".") and not f.is_dir()
+        )
+    except OSError as exc:
+        raise ValidationError(
+            f"{folder}: cannot list the folder: {exc.strerror}",
+            path="path",
+            code="unreadable-folder",
+            params={"file": str(folder)},
+        ) from None
+
+    def documents() -> Iterator[tuple[str, Any]]:
+        for name in names:
+            file = folder / name
+            try:
+                text = file.read_bytes()
+            except OSError as exc:
+                raise ValidationError(
+                    f"{file}: cannot read the file: {exc.strerror}",
+                    code="unreadable-file",
+                    params={"file": str(file)},
+                ) from None
+            try:
+                dataset = loads(text, Dataset)
+            except ValidationError as err:
+                raise _in_file(err, file) from None
+            yield name[: -len(".json")], dataset
+
+    return documents()
+
+
+def _folder(path: object) -> Path:
+    if not isinstance(path, str | os.PathLike) or not str(path):
+        raise ValidationError(
+            f"expected a folder's path, got {describe(path)}", path="path", code="not-a-folder"
+        )
+    return Path(path)
+
+
+def _file_name(org_id: object) -> bool:
+    return (
+        isinstance(org_id, str)
+        and org_id != ""
+        and not org_id.startswith(".")
+        and not any(c in org_id for c in '/\\\0:*?"<>|')
+        and org_id.isprintable()
+    )
+
+
+def write_folder(pairs: Iterable[tuple[str, Any]], path: str | os.PathLike[str]) -> None:
+    """Write each ``(org_id, Dataset)`` pair as ``{org_id}.json`` in the folder ``path``.
+
+    The folder is made if missing. Pairs are written one at a time as they are read, so a
+    generated nation (``(i, nation.dataset(i)) for i in nation.ids``) never sits in
+    memory whole; each file appears whole or not at all (written aside, then renamed).
+    An existing file of the same name is replaced.
+
+    Raises:
+        ValidationError: ``path`` is a file; a pair is not ``(org_id, Dataset)``; an
+            ``org_id`` cannot be a file name (empty, a leading dot, a path separator or
+            one of ``:*?"<>|``). Files written before the bad pair stay.
+        DuplicateIdError: two pairs with one ``org_id``.
+    """
+    from larande.dataset import Dataset
+    from larande.exceptions import DuplicateIdError
+
+    folder = _folder(path)
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(
+            f"{folder} is a file, not a folder",
+            path="path",
+            code="not-a-folder",
+            params={"file": str(folder)},
+        )
+    given: object = pairs  # checked: untyped hosts pass anything
+    if not isinstance(given, Iterable) or isinstance(given, str | bytes):
+        raise ValidationError(
+            f"expected an iterable of (org_id, Dataset) pairs, got {describe(pairs)}",
+            path="pairs",
+            code="invalid-pairs",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    for k, pair in enumerate(pairs):
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise ValidationError(
+                f"expected an (org_id, Dataset) pair, got {describe(pair)}",
+                path=f"pairs[{k}]",
+                code="invalid-pairs",
+            )
+        org_id, dataset = pair
+        if not _file_name(org_id):
+            raise ValidationError(
+                f"expected an organisation id fit for a file name, got {describe(org_id)}",
+                path=f"pairs[{k}][0]",
+                code="invalid-org-id",
+                params={"value": repr(org_id)},
+            )
+        if not isinstance(dataset, Dataset):
+            raise ValidationError(
+                f"expected a Dataset for organisation {org_id!r}, got {describe(dataset)}",
+                path=f"pairs[{k}][1]",
+                code="invalid-pairs",
+                params={"org_id": org_id},
+            )
+        if org_id in seen:
+            raise DuplicateIdError("organisation", org_id, path=f"pairs[{k}][0]")
+        seen.add(org_id)
+        file = folder / f"{org_id}.json"
+        aside = folder / f".{org_id}.json.part"
+        aside.write_text(dumps(dataset) + "\n", encoding="utf-8")
+        os.replace(aside, file)
