@@ -19,6 +19,7 @@ from larande.catalog import (
     Activity,
     ActivityKind,
     Catalog,
+    Recurrence,
     Session,
 )
 from larande.competence import (
@@ -127,6 +128,7 @@ from larande.scheduling import (
     Period,
     Placement,
     Schedule,
+    ScheduleStatus,
     Unplaced,
     UnplacedReason,
     annual_plan,
@@ -207,6 +209,7 @@ __all__ = [
     "Progress",
     "ProgressStatus",
     "Reason",
+    "Recurrence",
     "Required",
     "Requirement",
     "Retracted",
@@ -215,6 +218,7 @@ __all__ = [
     "Rule",
     "Scale",
     "Schedule",
+    "ScheduleStatus",
     "Session",
     "Severity",
     "Signal",

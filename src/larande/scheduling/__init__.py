@@ -14,6 +14,7 @@ from larande.scheduling._records import (
     Evenness,
     Placement,
     Schedule,
+    ScheduleStatus,
     Unplaced,
     UnplacedReason,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "Period",
     "Placement",
     "Schedule",
+    "ScheduleStatus",
     "Unplaced",
     "UnplacedReason",
     "annual_plan",

@@ -20,11 +20,11 @@ def compact(pb: _Problem, st: _State) -> None:
     """
     for person in sorted(st.tasks.by_person):
         tasks = sorted(
-            (t for t in st.tasks.by_person[person] if (person, t.activity.id) in st.where),
-            key=lambda t: st.where[(person, t.activity.id)][0],
+            (t for t in st.tasks.by_person[person] if t.key in st.where),
+            key=lambda t: st.where[t.key][0],
         )
         for task in tasks:
-            day, session = st.where[(person, task.activity.id)]
+            day, session = st.where[task.key]
             month = pb.month(day)
             if _nothing_earlier(pb, task, day, session, month):
                 continue
@@ -68,7 +68,7 @@ def regroup(pb: _Problem, st: _State) -> None:
     days: dict[tuple[str, dt.date], dict[str, list[Key]]] = {}
     for key, (day, session) in st.where.items():
         task = st.tasks.get(key)
-        if session is None or task is None or not task.activity.group or key in pb.kept:
+        if session is None or task is None or not task.activity.group:
             continue
         days.setdefault((task.activity.id, day), {}).setdefault(session, []).append(key)
     for activity, day in sorted(days):
@@ -128,18 +128,39 @@ def _regroup_day(
 
 
 def result(pb: _Problem, st: _State) -> Schedule:
-    """The :class:`Schedule` the state describes."""
-    placements = [
-        Placement(person, activity, day, session)
-        for (person, activity), (day, session) in st.where.items()
-    ]
-    placements.sort(key=lambda p: (p.person, p.on, p.activity))
-    unplaced = [
-        Unplaced(person, activity, reason, detail)
-        for (person, activity), (reason, detail) in st.unplaced.items()
-        if (person, activity) not in st.where
-    ]
-    unplaced.sort(key=lambda u: (u.person, u.activity))
+    """The :class:`Schedule` the state describes.
+
+    An item left out that has alternatives gives its first choice's reason as the state
+    ends (seats may have been freed or taken since it was left out).
+    """
+    placements = []
+    for key, (day, session) in st.where.items():
+        kept = pb.kept.get(key)
+        if kept is not None:
+            placements.append(kept)
+            continue
+        task = st.tasks[key]
+        placements.append(
+            Placement(
+                task.person,
+                task.activity.id,
+                day,
+                session,
+                task.occurrence or None,
+                task.item if task.current else None,
+            )
+        )
+    unplaced = []
+    for key, (reason, detail) in st.unplaced.items():
+        if key in st.where:
+            continue
+        task = st.tasks[key]
+        if len(task.choices) > 1:
+            _, first_reason, first_detail = options(st, task)
+            if first_reason is not None:
+                reason, detail = first_reason, first_detail
+        unplaced.append(Unplaced(task.person, task.item, reason, detail, task.occurrence or None))
+    unplaced.sort(key=lambda u: (u.person, u.activity, u.occurrence or 0))
     efforts = {
         p.activity: pb.catalog.activity(p.activity).effort
         for p in placements

@@ -53,10 +53,10 @@ from larande.organization import Organization
 from larande.planning import LearningPlan
 from larande.scheduling._budget import Budget
 from larande.scheduling._finish import compact, regroup, result
-from larande.scheduling._greedy import place_greedily
+from larande.scheduling._greedy import first_choices, place_greedily
 from larande.scheduling._level import level_groups
-from larande.scheduling._problem import _Problem
-from larande.scheduling._records import Schedule
+from larande.scheduling._problem import Key, _Problem
+from larande.scheduling._records import Placement, Schedule
 from larande.scheduling._replan import replan_peaks, replan_people
 from larande.scheduling._seats import reassign_chains, reassign_sessions, repair_seats
 from larande.scheduling._state import _State
@@ -73,6 +73,7 @@ PASSES: tuple[Pass, ...] = (
     replan_people,
     trade_seats,
     reassign_sessions,
+    first_choices,
     level_groups,
     replan_peaks,
     compact,
@@ -103,6 +104,7 @@ def schedule(
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
     season: Mapping[int, float] | None = None,
+    money: Mapping[str, float] | None = None,
 ) -> Schedule:
     """Place each plan item once, on a working day from ``start`` to ``end``.
 
@@ -163,6 +165,7 @@ def schedule(
         org=org,
         absences=absences,
         season=season,
+        money=money,
     )
     return solve(problem)[1]
 
@@ -176,12 +179,13 @@ def reschedule(
     as_of: dt.date,
     end: dt.date,
     budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
-    done: Iterable[tuple[str, str]] = (),
+    done: Iterable[tuple[str, str] | tuple[str, str, int]] = (),
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
     season: Mapping[int, float] | None = None,
+    money: Mapping[str, float] | None = None,
 ) -> Schedule:
     """Schedule again from ``as_of``: what lies before it, and what is ``done``, stays.
 
@@ -198,15 +202,31 @@ def reschedule(
         raise ValidationError(
             f"expected a datetime.date, got {check.describe(as_of)}", path="as_of"
         )
-    finished = set()
-    for i, pair in enumerate(done):
-        if not (isinstance(pair, tuple) and len(pair) == 2 and all(check.is_id(x) for x in pair)):
+    finished: set[Key] = set()
+    for i, entry in enumerate(done):
+        if not (
+            isinstance(entry, tuple)
+            and len(entry) in (2, 3)
+            and all(check.is_id(x) for x in entry[:2])
+            and (len(entry) == 2 or (type(entry[2]) is int and entry[2] >= 1))
+        ):
             raise ValidationError(
-                f"expected a (person, activity) pair, got {check.describe(pair)}",
+                "expected a (person, activity) pair or a (person, activity, occurrence) "
+                f"triple, got {check.describe(entry)}",
                 path=f"done[{i}]",
             )
-        finished.add(pair)
-    kept = [p for p in schedule.placements if p.on < as_of or (p.person, p.activity) in finished]
+        finished.add((entry[0], entry[1], entry[2] if len(entry) == 3 else 0))
+
+    def is_done(p: Placement) -> bool:
+        # A pair names a whole item (every occurrence of a series), by the plan item's
+        # activity or by the alternative placed for it; a triple one occurrence.
+        return (
+            (p.person, p.item, 0) in finished
+            or (p.person, p.activity, 0) in finished
+            or (p.occurrence is not None and (p.person, p.item, p.occurrence) in finished)
+        )
+
+    kept = [p for p in schedule.placements if p.on < as_of or is_done(p)]
     if isinstance(catalog, Catalog):
         for i, p in enumerate(schedule.placements):
             if p in kept and p.activity not in catalog:
@@ -235,6 +255,7 @@ def reschedule(
             skip=frozenset(finished),
             absences=absences,
             season=season,
+            money=money,
         )
     except ValidationError as err:
         if err.path == "start":  # the horizon starts at as_of: name what the caller passed
