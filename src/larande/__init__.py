@@ -134,6 +134,7 @@ from larande.scheduling import (
     annual_plan,
     planned_vs_actual,
     reschedule,
+    rotate,
     schedule,
 )
 
@@ -258,6 +259,7 @@ __all__ = [
     "requirement_gap",
     "reschedule",
     "review",
+    "rotate",
     "schedule",
     "stale_assessment",
 ]

@@ -1,8 +1,9 @@
 """Schedules as RFC 5545 calendars, for any calendar client (the ``ical`` extra).
 
-One all-day event per placement. The event's ``UID`` is the placement's id with a fixed
-domain, so a rescheduled course updates the event in people's calendars instead of adding a
-second one. Needs the ``icalendar`` package: ``pip install "larande[ical]"``.
+One all-day event per placement (each occurrence of a series is one). The event's ``UID``
+is the placement's id with a fixed domain (``"{person}:{activity}:{occurrence}@larande"``
+for an occurrence), so a rescheduled course updates the event in people's calendars
+instead of adding a second one. Needs the ``icalendar`` package: ``pip install "larande[ical]"``.
 
 >>> import datetime as dt
 >>> from larande import Activity, Catalog, Placement, Schedule
@@ -39,7 +40,8 @@ from larande.scheduling import Placement, Schedule
 __all__ = ["UID_DOMAIN", "to_ical"]
 
 UID_DOMAIN = "larande"
-"""The domain part of every event's UID: ``"{person}:{activity}@larande"``."""
+"""The domain part of every event's UID: ``"{person}:{activity}@larande"`` (and
+``":{occurrence}"`` after the activity for an occurrence of a series)."""
 
 
 def to_ical(
@@ -155,7 +157,12 @@ def _event(
     lines = [f"For: {who}", f"Effort: {hours:g} hours"]
     if p.session is not None:
         lines.append(f"Session: {p.session}")
-    reason = why.get((p.person, p.activity))
+    if p.instead_of is not None:
+        first = catalog.activity(p.instead_of).title if p.instead_of in catalog else p.instead_of
+        lines.append(f"Instead of: {first}")
+    if p.occurrence is not None:
+        lines.append(f"Occurrence: {p.occurrence}")
+    reason = why.get((p.person, p.item))
     if reason:
         lines.append(f"Why: {reason}")
     event.add("description", "\n".join(lines))
