@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import larande
 from larande import CheckIn, due, replay
 from larande.datasets import synthetic
 
@@ -41,6 +42,7 @@ def a_day(n: int, people: list[str], day: dt.date) -> list[CheckIn]:
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--per-person", type=int, default=18)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import larande
 from larande import (
     Assessment,
     Competency,
@@ -120,6 +121,7 @@ def records(dicts: dict[str, list[dict[str, Any]]], template: Dataset) -> Datase
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--smoke", action="store_true", help="a tiny run, to keep this working")

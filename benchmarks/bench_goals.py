@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+import larande
 from larande import Goal, GoalGraph, Level
 from larande.datasets import synthetic
 
@@ -61,6 +62,7 @@ def add_cost(source: GoalGraph, at: int, n: int = 1000) -> float:
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=91_000, help="people in the synthetic org")
     parser.add_argument("--smoke", action="store_true", help="a tiny run, to keep this working")

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import larande
 from larande import Assessment, Organization, analyze
 from larande.datasets import synthetic
 
@@ -90,6 +91,7 @@ def measure(people: int, repeat: int) -> dict[str, Any]:
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--smoke", action="store_true", help="a tiny run, to keep this working")

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import larande
 from larande import Organization, Person, Unit, analyze, match_mentors, plan
 from larande.datasets import synthetic
 
@@ -41,6 +42,7 @@ def one_big_unit(people: int) -> Any:
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--unit", type=int, default=2_000, help="people in the mentoring unit")

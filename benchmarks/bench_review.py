@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import larande
 from larande import (
     Schedule,
     analyze,
@@ -93,6 +94,7 @@ def steps_one_by_one(ds: Any, as_of: dt.date) -> tuple[dict[str, float], Any]:
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--per-person", type=int, default=18, help="follow-up events a person")

@@ -30,6 +30,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import larande
 from larande import (
     Activity,
     Budget,
@@ -654,6 +655,7 @@ def against_cp_sat(count: int, seeds: int, effort: float) -> None:
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--bound-people", type=int, default=100)

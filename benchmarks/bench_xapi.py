@@ -16,6 +16,7 @@ import random
 import time
 from typing import Any
 
+import larande
 from larande.io.xapi import ingest
 
 VERBS = ("completed", "passed", "failed", "completed", "attended")
@@ -53,6 +54,7 @@ def statements(n: int, people: int, activities: int, seed: int) -> list[dict[str
 
 
 def main() -> None:
+    larande.pause_collector(True)  # a batch job: see larande.pause_collector
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=1_000_000)
     parser.add_argument("--smoke", action="store_true", help="a tiny run, to keep this working")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from larande import Due, LearningPlan, Schedule, due, plan, replay, schedule
-from larande.__main__ import main
+from larande.cli import main
 from larande.datasets import load_demo
 from larande.io import json as ljson
 from larande.needs import analyze

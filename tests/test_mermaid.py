@@ -103,10 +103,15 @@ def test_angle_brackets_and_ampersands_in_a_title_are_escaped():
     assert nodes(goal_tree(g))["g0"][0] == "#lt;b#gt;Care#lt;/b#gt; #amp; safety"
 
 
-def test_square_brackets_in_a_title_stay_inside_the_quoted_label():
+def test_brackets_in_a_title_are_escaped_and_shown_as_typed():
+    """Brackets start shapes in Mermaid; as entity codes they are only shown."""
     g = GoalGraph()
-    g.add(Goal("star", "Release [v2] faster]", Level.ORGANIZATION))
-    assert nodes(goal_tree(g))["g0"][0] == "Release [v2] faster]"
+    g.add(Goal("star", "Release [v2] faster] {now} (IT)", Level.ORGANIZATION))
+    label = nodes(goal_tree(g))["g0"][0]
+    assert (mermaid_decode(label), set("[]{}()") & set(label)) == (
+        "Release [v2] faster] {now} (IT)",
+        set(),
+    )
 
 
 def test_goal_ids_never_appear_as_node_ids():
@@ -140,3 +145,48 @@ def test_any_goal_tree_has_one_node_per_goal_and_one_edge_per_link(graph):
         len(graph),
         expected_edges,
     )
+
+
+# -- titles can never become syntax --------------------------------------------------------
+
+ATTACKS = [
+    'x"]\n  evil["pwned"]:::organization\n  evil --> g0\n  style g0 fill:#f00\n  g9["',
+    "a\r\nclick g0 call alert(1)",
+    "%%{init: {'securityLevel': 'loose'}}%%",
+    "50%% %%{init:{}}%%",
+    "a\u2028  g9[x]\u2029  g9 --> g0\x85%%",
+    "`**markdown** label`",
+    "a|edge label| b; c --> d",
+    "x\x00\x1b[31m\x7f",
+]
+
+
+@pytest.mark.parametrize("title", ATTACKS)
+def test_a_title_can_never_make_a_node_edge_style_or_directive(title):
+    g = GoalGraph()
+    g.add(Goal("star", title, Level.ORGANIZATION))
+    g.add(Goal("team", title, Level.TEAM, owner=title), contributes_to="star")
+    text = goal_tree(g)
+    lines = text.splitlines()
+    assert (len(lines), len(nodes(text)), len(edges(text)), "%%" in text) == (8, 2, 1, False)
+
+
+@pytest.mark.parametrize("title", [t for t in ATTACKS if t.isprintable() or "\n" in t])
+def test_an_escaped_title_is_shown_as_typed(title):
+    g = GoalGraph()
+    g.add(Goal("star", title, Level.ORGANIZATION))
+    assert mermaid_decode(nodes(goal_tree(g))["g0"][0]) == title
+
+
+def test_a_lone_percent_and_plain_words_stay_verbatim():
+    """DESIGN 9.7: a title's words, digits and a lone % are kept as typed."""
+    g = GoalGraph()
+    g.add(Goal("star", "Cut release time by 15 %", Level.ORGANIZATION))
+    assert nodes(goal_tree(g))["g0"][0] == "Cut release time by 15 %"
+
+
+def test_control_characters_in_a_title_never_reach_the_text():
+    g = GoalGraph()
+    g.add(Goal("star", "x\x00\x1b[31m\x7f\x85\u2028y", Level.ORGANIZATION))
+    text = goal_tree(g)
+    assert [c for c in text if not c.isprintable() and c != "\n"] == []

@@ -1,9 +1,11 @@
 """The unit x competency matrix: counts a manager can act on, never singling anyone out.
 
-A cell counts the people a competency concerns in a unit (sub-units included): their roles
-require it, or they have a need in it. A unit with fewer than ``min_group`` such people
-shows no counts (primary suppression), and neither does a cell from which such a group could
-be worked out by subtracting the shown cells below it (secondary suppression).
+A cell counts the people a competency concerns in a unit (sub-units included): those whose
+roles require it. Needs never move the count (a rule's need outside the roles would reveal
+who has it); they only say who of those people has a gap. A unit with fewer than
+``min_group`` such people shows no counts (primary suppression), and neither does a cell
+from which such a group could be worked out by subtracting the shown cells below it
+(secondary suppression).
 """
 
 from __future__ import annotations
@@ -101,13 +103,13 @@ def test_a_units_cell_counts_the_people_of_its_sub_units():
     assert matrix[("care", "cpr")] == Cell(11, 11, 1.0)
 
 
-def test_someone_with_a_need_in_a_competency_their_role_does_not_require_is_counted():
+def test_a_need_in_a_competency_no_role_of_the_person_requires_adds_nobody_to_a_cell():
     gaps = [
         Need(f"south-{i}", "person", "hygiene", None, 2, 2, 1.0, [Reason("mine", ["e"], "t")])
         for i in range(5)
     ]
     matrix = matrix_of(care_org(north=0, south=6), rules=[Fixed("mine", *gaps)])
-    assert matrix[("south", "hygiene")] == Cell(5, 5, 2.0)
+    assert ("south", "hygiene") not in matrix
 
 
 def test_a_unit_need_adds_nobody_to_a_cell():
@@ -186,17 +188,13 @@ def test_the_minimum_group_is_a_whole_number_of_one_or_more(min_group):
 
 
 def concerned(report, competency):
-    """The people a competency concerns: their roles require it, or they have a need in it."""
+    """The people a competency concerns: those whose roles require it."""
     org = report.org
-    required = {
+    return {
         p.id
         for p in org.people
         if any(role.requirement(competency) is not None for role in org.roles_of(p.id))
     }
-    needing = {
-        n.subject for n in report.needs if n.scope == "person" and n.competency == competency
-    }
-    return required | needing
 
 
 def people_in(org, unit, who):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from larande._gc import pause_collector
 from larande.calendars import Absence, WorkCalendar
 from larande.catalog import (
     WORKPLACE_KINDS,
@@ -251,6 +252,7 @@ __all__ = [
     "justify",
     "learned",
     "match_mentors",
+    "pause_collector",
     "plan",
     "planned_vs_actual",
     "progress",

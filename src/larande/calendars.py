@@ -8,6 +8,7 @@ silently wrong holidays are worse than none. An :class:`Absence` is one person's
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 from functools import cached_property
@@ -119,11 +120,27 @@ class WorkCalendar:
         >>> cal.is_working(dt.date(2026, 6, 19)), cal.is_working(dt.date(2026, 6, 18))
         (False, True)
         """
-        import holidays as holiday_data
+        from holidays.countries.sweden import Sweden
 
         span = _years(years)
         _validate_years(cls.__new__(cls), attrs.fields(cls).years, span)
-        public = holiday_data.country_holidays("SE", years=sorted(span))
+        # The package knows Sweden's holidays for these years only; outside them it
+        # answers with none, which would make every holiday a working day.
+        first = getattr(Sweden, "start_year", 1953)
+        last = getattr(Sweden, "end_year", 2100)
+        outside = sorted(y for y in span if not first <= y <= last)
+        if outside:
+            raise ValidationError(
+                f"the holidays package knows Sweden's public holidays from {first} to {last}, "
+                f"not in {outside[0]}; build a WorkCalendar with the holidays yourself",
+                path="years",
+                code="no-holiday-data",
+                params={"year": outside[0], "first": first, "last": last},
+            )
+        # Sundays are rest days by ``weekdays``, not holidays: before holidays 0.107 the
+        # package counted every Sunday as a Swedish holiday unless told not to, which
+        # took the Sundays out of a seven-day week.
+        public = Sweden(years=sorted(span), include_sundays=False)
         days = set(public)
         for year in span:
             midsummer_eve = dt.date(year, 6, 19)
@@ -132,14 +149,31 @@ class WorkCalendar:
         return cls(span, holidays=frozenset(days), **options)  # type: ignore[arg-type]
 
     @cached_property
-    def _closed(self) -> frozenset[dt.date]:
-        closed: set[dt.date] = set()
-        for first, last in self.closures:
-            day = first
-            while day <= last:
-                closed.add(day)
-                day += _ONE_DAY
-        return frozenset(closed)
+    def _closed(self) -> tuple[list[dt.date], list[dt.date]]:
+        """The closures within the calendar's years, merged: (firsts, lasts), sorted.
+
+        Kept as periods, never as days: a closure from year 1 to 9999 costs what one
+        of a week costs.
+        """
+        low, high = dt.date(min(self.years), 1, 1), dt.date(max(self.years), 12, 31)
+        firsts: list[dt.date] = []
+        lasts: list[dt.date] = []
+        for first, last in sorted(self.closures):
+            first, last = max(first, low), min(last, high)
+            if first > last:
+                continue
+            if lasts and first <= lasts[-1] + _ONE_DAY:
+                lasts[-1] = max(lasts[-1], last)
+            else:
+                firsts.append(first)
+                lasts.append(last)
+        return firsts, lasts
+
+    def _closed_on(self, day: dt.date) -> dt.date | None:
+        """The last day of the closure holding ``day``, or None if it is not closed."""
+        firsts, lasts = self._closed
+        i = bisect.bisect_right(firsts, day) - 1
+        return lasts[i] if i >= 0 and day <= lasts[i] else None
 
     def _check(self, day: object, name: str) -> dt.date:
         if not check.is_day(day):
@@ -160,19 +194,47 @@ class WorkCalendar:
         """Whether ``day`` is a working day."""
         self._check(day, "day")
         return (
-            day.weekday() in self.weekdays and day not in self.holidays and day not in self._closed
+            day.weekday() in self.weekdays
+            and day not in self.holidays
+            and self._closed_on(day) is None
         )
 
     def working_days(self, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
-        """The working days from ``start`` to ``end``, both included, in order."""
+        """The working days from ``start`` to ``end``, both included, in order.
+
+        Every year from ``start`` to ``end`` must be one of the calendar's years: a year
+        in between that it does not cover is refused like a day outside it.
+        """
         self._check(start, "start")
         self._check(end, "end")
+        missing = next((y for y in range(start.year, end.year + 1) if y not in self.years), None)
+        if missing is not None:
+            raise ValidationError(
+                f"{start.isoformat()} to {end.isoformat()} crosses {missing}, which is not "
+                f"among the calendar's years {sorted(self.years)}",
+                path="end",
+                code="outside-calendar",
+                params={"day": f"{missing}-01-01", "years": sorted(self.years)},
+            )
         out = []
+        weekdays, holidays = self.weekdays, self.holidays
+        firsts, lasts = self._closed
+        k = bisect.bisect_right(firsts, start) - 1
+        k = max(k, 0)
         day = start
-        weekdays, holidays, closed = self.weekdays, self.holidays, self._closed
         while day <= end:
-            if day.weekday() in weekdays and day not in holidays and day not in closed:
+            # Skip a closure whole, never day by day.
+            while k < len(firsts) and lasts[k] < day:
+                k += 1
+            if k < len(firsts) and firsts[k] <= day:
+                if lasts[k] >= end:
+                    break
+                day = lasts[k] + _ONE_DAY
+                continue
+            if day.weekday() in weekdays and day not in holidays:
                 out.append(day)
+            if day == end:
+                break
             day += _ONE_DAY
         return tuple(out)
 

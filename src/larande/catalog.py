@@ -274,14 +274,15 @@ class Catalog:
                         code="series-as-prerequisite",
                         params={"activity": a.id, "prerequisite": p},
                     )
-        closure = _prerequisite_closure(by_id)
+        _refuse_prerequisite_cycles(by_id)
         providers: dict[str, list[Activity]] = {}
         for a in self.activities:
             for competency in a.develops:
                 providers.setdefault(competency, []).append(a)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sessions", sessions)
-        object.__setattr__(self, "_closure", closure)
+        # Filled on demand by requires(): every closure at once would cost n² on a chain.
+        object.__setattr__(self, "_closure", {})
         object.__setattr__(
             self,
             "_providers",
@@ -324,10 +325,15 @@ class Catalog:
     def requires(self, id: str) -> tuple[str, ...]:
         """Every activity ``id`` needs first, directly or not (itself excluded).
 
-        Prerequisites come before the activities that need them.
+        Prerequisites come before the activities that need them. Each answer is worked out
+        when first asked for (in time proportional to its length) and kept.
         """
         self.activity(id)
-        return self._closure[id]
+        found = self._closure.get(id)
+        if found is None:
+            # A cache of a pure function of frozen data: safe to fill lazily.
+            found = self._closure[id] = _prerequisites_of(self._by_id, id)
+        return found
 
     def check(self, framework: Framework) -> None:
         """Refuse activities developing unknown competencies or levels outside their scale.
@@ -352,15 +358,13 @@ class Catalog:
                     )
 
 
-def _prerequisite_closure(by_id: Mapping[str, Activity]) -> dict[str, tuple[str, ...]]:
-    """For each activity, all its prerequisites in an order that puts each before its users.
-
-    Refuses cycles, naming them.
-    """
-    closure: dict[str, tuple[str, ...]] = {}
+def _refuse_prerequisite_cycles(by_id: Mapping[str, Activity]) -> None:
+    """Refuse a loop of prerequisites, naming it; linear in the activities and links."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
 
-    def visit(start: str) -> None:
+    for start in by_id:
+        if state.get(start) == 2:
+            continue
         stack: list[tuple[str, int]] = [(start, 0)]
         path: list[str] = []
         while stack:
@@ -378,14 +382,24 @@ def _prerequisite_closure(by_id: Mapping[str, Activity]) -> dict[str, tuple[str,
                 stack.append((node, i + 1))
                 stack.append((prereqs[i], 0))
                 continue
-            order: dict[str, None] = {}
-            for p in prereqs:
-                order.update(dict.fromkeys(closure[p]))
-                order[p] = None
-            closure[node] = tuple(order)
             state[node] = 2
             path.pop()
 
-    for activity_id in by_id:
-        visit(activity_id)
-    return closure
+
+def _prerequisites_of(by_id: Mapping[str, Activity], id: str) -> tuple[str, ...]:
+    """All of ``id``'s prerequisites, each after its own (depth first, in the order given)."""
+    order: list[str] = []
+    seen = {id}
+    stack: list[tuple[str, Iterator[str]]] = [(id, iter(by_id[id].prerequisites))]
+    while stack:
+        node, prereqs = stack[-1]
+        for p in prereqs:
+            if p not in seen:
+                seen.add(p)
+                stack.append((p, iter(by_id[p].prerequisites)))
+                break
+        else:
+            stack.pop()
+            if node != id:
+                order.append(node)
+    return tuple(order)

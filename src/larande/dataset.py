@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -17,6 +18,7 @@ from larande.goals import GoalGraph, Level
 from larande.needs import Signal
 from larande.needs._context import check_signals
 from larande.organization import Organization
+from larande.scheduling import Budget
 
 __all__ = ["Dataset"]
 
@@ -64,6 +66,12 @@ def _validate_absences(
     check.tuple_of(lambda a: isinstance(a, Absence), "an Absence")(inst, attribute, value)
 
 
+def _validate_budget(inst: Dataset, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None or isinstance(value, Budget):
+        return
+    check.optional_positive_duration(inst, attribute, value)
+
+
 # Not hashable: later capabilities add a GoalGraph, which is a mutable container.
 @attrs.frozen(unsafe_hash=False, repr=False)
 class Dataset:
@@ -84,7 +92,8 @@ class Dataset:
         catalog: the activities on offer, if any.
         start: the first day learning is scheduled from (often ``as_of``).
         end: the last day of the scheduling horizon.
-        budget: the working time set aside for learning per person and month.
+        budget: the working time set aside for learning per person: a ``timedelta`` a
+            month, or a :class:`~larande.Budget` (a month's or a year's amount).
         calendar: the working days (say, ``WorkCalendar.sweden(2026)``).
         events: what happened after training (completions, check-ins, measurements...),
             for :func:`larande.replay`.
@@ -113,9 +122,7 @@ class Dataset:
     )
     start: dt.date | None = attrs.field(default=None, validator=check.optional_day)
     end: dt.date | None = attrs.field(default=None, validator=check.optional_day)
-    budget: dt.timedelta | None = attrs.field(
-        default=None, validator=check.optional_positive_duration
-    )
+    budget: dt.timedelta | Budget | None = attrs.field(default=None, validator=_validate_budget)
     calendar: WorkCalendar | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(check.instance(WorkCalendar, "a WorkCalendar")),

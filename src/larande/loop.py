@@ -39,7 +39,14 @@ from larande.needs import DEFAULT_RULES, Justification, NeedsReport, Rule, analy
 from larande.needs._justify import justify_all
 from larande.organization import Organization
 from larande.planning import LearningPlan, replan
-from larande.scheduling import BudgetLine, Placement, Schedule, planned_vs_actual, reschedule
+from larande.scheduling import (
+    Budget,
+    BudgetLine,
+    Placement,
+    Schedule,
+    planned_vs_actual,
+    reschedule,
+)
 
 __all__ = ["STEPS", "Review", "review"]
 
@@ -331,7 +338,9 @@ def _erased_since(dataset: Dataset, previous: Review) -> bool:
     )
 
 
-def _settings(dataset: Dataset) -> tuple[Catalog, WorkCalendar, dt.date, dt.timedelta]:
+def _settings(
+    dataset: Dataset,
+) -> tuple[Catalog, WorkCalendar, dt.date, dt.timedelta | Budget]:
     """The dataset's catalog, calendar, end and budget (checked present by the caller)."""
     catalog, calendar, end, budget = dataset.catalog, dataset.calendar, dataset.end, dataset.budget
     if catalog is None or calendar is None or end is None or budget is None:  # pragma: no cover

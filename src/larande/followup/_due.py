@@ -240,8 +240,9 @@ def _due_after(
             check_ins[subject] = check_ins.get(subject, 0) + 1
 
     def remind(kind: DueKind, activity: str, days: int, questions: str | None = None) -> None:
-        day = completed[activity] + dt.timedelta(days=days)
-        if day <= as_of:
+        # Compared in days first: a day past 9999-12-31 is never due.
+        if (as_of - completed[activity]).days >= days:
+            day = completed[activity] + dt.timedelta(days=days)
             out.append(_due(kind, person, activity, day, (as_of - day).days, questions))
 
     for activity in sorted(completed):
@@ -302,8 +303,9 @@ def _team_stalled(
                 if measured and measured[-1].on > last:
                     last = measured[-1].on
             for m in members:
-                day = last + dt.timedelta(days=own.get(m, default).stalled_after)
-                if day <= as_of:
+                after = own.get(m, default).stalled_after
+                if (as_of - last).days >= after:
+                    day = last + dt.timedelta(days=after)
                     out.append(Due(DueKind.STALLED, m, activity, day, (as_of - day).days))
     return out
 
@@ -332,7 +334,7 @@ def _stalled(
             measured = state.measurements(plan.goal)
             if measured and measured[-1].on > last:
                 last = measured[-1].on
-        day = last + dt.timedelta(days=rules.stalled_after)
-        if day <= as_of:
+        if (as_of - last).days >= rules.stalled_after:
+            day = last + dt.timedelta(days=rules.stalled_after)
             out.append(Due(DueKind.STALLED, person, activity, day, (as_of - day).days))
     return out

@@ -71,6 +71,49 @@ def _weight(given: object, *, path: str) -> float:
     return value
 
 
+def _has_cycle(edges: Iterable[tuple[str, str, float]]) -> bool:
+    """Whether the links ``child -> parent`` hold a loop: Kahn's algorithm, linear."""
+    ups: dict[str, set[str]] = {}
+    waiting: dict[str, int] = {}  # goal -> children not yet taken
+    for child, parent, _ in edges:
+        above = ups.setdefault(child, set())
+        if parent not in above:
+            above.add(parent)
+            waiting[parent] = waiting.get(parent, 0) + 1
+            waiting.setdefault(child, 0)
+    ready = [g for g, n in waiting.items() if n == 0]
+    taken = 0
+    while ready:
+        gid = ready.pop()
+        taken += 1
+        for up in ups.get(gid, ()):
+            waiting[up] -= 1
+            if not waiting[up]:
+                ready.append(up)
+    return taken < len(waiting)
+
+
+def _first_closing_link(edges: list[tuple[str, str, float]]) -> int | None:
+    """The index of the first link that closes a loop with those before it, or None.
+
+    Linear when there is no loop; with one, a binary search over prefixes (n log n).
+    """
+    if not _has_cycle(edges):
+        return None
+    low, high = 0, len(edges) - 1  # the prefix up to ``high`` holds a loop
+    while low < high:
+        mid = (low + high) // 2
+        if _has_cycle(edges[: mid + 1]):
+            high = mid
+        else:
+            low = mid + 1
+    return high
+
+
+TRACE_LIMIT = 1_000
+"""How many paths :meth:`GoalGraph.trace` lists at most unless told otherwise."""
+
+
 class GoalGraph:
     """A mutable graph of goals linked child → parent, like a ``networkx.DiGraph``.
 
@@ -131,16 +174,7 @@ class GoalGraph:
         links = self._parent_weights(contributes_to, weight)
         for i, parent in enumerate(links):
             self._check_link(goal, parent, path=f"contributes_to[{i}]")
-        self._goals[goal.id] = goal
-        self._seq[goal.id] = self._added
-        self._added += 1
-        self._parents[goal.id] = links
-        self._children[goal.id] = {}
-        for parent, w in links.items():
-            self._children[parent][goal.id] = w
-        for competency in goal.competencies:
-            owners = self._by_competency.setdefault(competency, {})
-            owners.setdefault(goal.owner, set()).add(goal.id)
+        self._put(goal, links)
 
     def link(self, child: str, parent: str, *, weight: float = 1.0) -> None:
         """Align an existing goal under another parent (or change an existing link's weight).
@@ -285,6 +319,129 @@ class GoalGraph:
                     if parent not in self._parents[oid]:
                         self.link(oid, parent)
         return tuple(goal for goal, _ in plan.values())
+
+    @classmethod
+    def from_links(
+        cls,
+        goals: Iterable[Goal],
+        links: Iterable[tuple[str, str] | tuple[str, str, float]] = (),
+    ) -> GoalGraph:
+        """A graph of ``goals`` joined by ``links``, built and checked as a whole.
+
+        Each link is ``(child, parent)`` or ``(child, parent, weight)``, as
+        :meth:`links` yields them. The result, and the first error if any, are those of
+        adding the goals in order and then linking the links in order with :meth:`link`
+        (a repeated link updates its weight), but the cost is linear in the goals and
+        links: a graph read from a document of any shape is checked for cycles once, not
+        once per link. Error paths name the place: ``goals[3].id``, ``links[7].parent``.
+
+        >>> g = GoalGraph.from_links(
+        ...     [Goal("star", "Safe care", Level.ORGANIZATION),
+        ...      Goal("team", "Double-checks", Level.TEAM, owner="north")],
+        ...     [("team", "star", 2.0)],
+        ... )
+        >>> g.parents("team"), g.weight("team", "star")
+        (('star',), 2.0)
+        >>> GoalGraph.from_links(
+        ...     [Goal("a", "A", Level.TEAM, owner="x"), Goal("b", "B", Level.TEAM, owner="x")],
+        ...     [("a", "b"), ("b", "a")],
+        ... )
+        Traceback (most recent call last):
+        ...
+        larande.exceptions.CycleError: links[1].parent: goal cycle: b -> a -> b
+
+        Raises:
+            DuplicateIdError: a goal id comes twice.
+            UnknownIdError: a link names a goal that is not among ``goals``.
+            CycleError: a link closes a loop (the first such link in the order given).
+            ValidationError: a goal is not a :class:`Goal`, a link is malformed, runs from
+                a broader goal to a narrower one, or has a weight that is not positive.
+        """
+        graph = cls()
+        given: object = goals  # typed loosely: callers may pass anything
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise ValidationError(
+                f"expected an iterable of Goal, got {check.describe(goals)}", path="goals"
+            )
+        given_links: object = links
+        if isinstance(given_links, str | bytes) or not isinstance(given_links, Iterable):
+            raise ValidationError(
+                f"expected an iterable of (child, parent, weight) links, got "
+                f"{check.describe(links)}",
+                path="links",
+            )
+        for i, goal in enumerate(goals):
+            if not isinstance(goal, Goal):
+                raise ValidationError(
+                    f"expected a Goal, got {check.describe(goal)}",
+                    path=f"goals[{i}]",
+                    code="not-a-goal",
+                )
+            if goal.id in graph._goals:
+                raise DuplicateIdError("goal", goal.id, path=f"goals[{i}].id")
+            graph._put(goal, {})
+        # Every link is read and checked on its own first, up to the first bad one; the
+        # links before it are then checked for cycles in one pass. A cycle among them was
+        # refused first when linking one by one, so it is refused first here too.
+        edges: list[tuple[str, str, float]] = []
+        failure: ValidationError | None = None
+        for i, link in enumerate(links):
+            try:
+                edges.append(graph._read_link(link, path=f"links[{i}]"))
+            except ValidationError as err:
+                failure = err
+                break
+        closing = _first_closing_link(edges)
+        if closing is not None:
+            graph._apply(edges[:closing])
+            child, parent, _ = edges[closing]
+            loop = graph._path_up(parent, child)
+            assert loop is not None
+            raise CycleError("goal", [child, *loop], path=f"links[{closing}].parent")
+        if failure is not None:
+            raise failure
+        graph._apply(edges)
+        return graph
+
+    def _put(self, goal: Goal, links: dict[str, float]) -> None:
+        """Store a checked goal with its checked links up, and index it."""
+        self._goals[goal.id] = goal
+        self._seq[goal.id] = self._added
+        self._added += 1
+        self._parents[goal.id] = links
+        self._children[goal.id] = {}
+        for parent, w in links.items():
+            self._children[parent][goal.id] = w
+        for competency in goal.competencies:
+            owners = self._by_competency.setdefault(competency, {})
+            owners.setdefault(goal.owner, set()).add(goal.id)
+
+    def _read_link(self, link: object, *, path: str) -> tuple[str, str, float]:
+        """One ``(child, parent[, weight])`` link of :meth:`from_links`, checked but cycles."""
+        if not isinstance(link, tuple) or len(link) not in (2, 3):
+            raise ValidationError(
+                f"expected a link (child, parent) or (child, parent, weight), got "
+                f"{check.describe(link)}",
+                path=path,
+            )
+        child, parent = link[0], link[1]
+        for name, gid in (("child", child), ("parent", parent)):
+            if not isinstance(gid, str) or gid not in self._goals:
+                raise UnknownIdError(
+                    "goal", str(gid), path=f"{path}.{name}", expected="a goal in the graph"
+                )
+        w = _weight(link[2] if len(link) == 3 else 1.0, path=f"{path}.weight")
+        self._check_link(self._goals[child], parent, path=f"{path}.parent")
+        return child, parent, w
+
+    def _apply(self, edges: Iterable[tuple[str, str, float]]) -> None:
+        """Link checked, acyclic ``(child, parent, weight)`` edges; a repeat sets the weight."""
+        parents, children, seq = self._parents, self._children, self._seq
+        for child, parent, w in edges:
+            if parent not in parents[child] and seq[parent] > seq[child]:
+                self._backward += 1
+            parents[child][parent] = w
+            children[parent][child] = w
 
     def copy(self) -> GoalGraph:
         """An independent copy (goals are immutable and shared)."""
@@ -455,20 +612,71 @@ class GoalGraph:
 
     # -- whole-graph queries -------------------------------------------------------------
 
-    def trace(self, id: str) -> tuple[tuple[str, ...], ...]:
+    def trace(self, id: str, *, limit: int = TRACE_LIMIT) -> tuple[tuple[str, ...], ...]:
         """Every path from ``id`` up to a root, each a tuple of ids starting at ``id``; sorted.
 
         This is the "line of sight": how a person's objective serves the whole.
+
+        The paths are counted before any is listed: a lattice of goals two wide and 40 deep
+        has 2**40 of them, more than anyone could read or any machine list. So when there
+        are more than ``limit`` (1,000 by default), ``trace`` refuses with a
+        ``ValidationError`` (code ``too-many-paths``) instead; pass a larger ``limit`` to
+        list them anyway. The cost is linear in the goal's ancestors and their links, plus
+        the paths returned.
+
+        Raises:
+            UnknownIdError: ``id`` is not a goal in the graph.
+            ValidationError: ``limit`` is not a whole number of 1 or more, or the goal has
+                more paths than ``limit``.
         """
         self.goal(id)
-        paths: list[tuple[str, ...]] = []
-        stack: list[tuple[str, ...]] = [(id,)]
+        if type(limit) is not int or limit < 1:
+            raise ValidationError(
+                f"expected limit to be an int of 1 or more, got {check.describe(limit)}",
+                path="limit",
+            )
+        parents = self._parents
+        # The ancestors in post-order (each after the goals it contributes to), then the
+        # paths to a root counted from the roots down, capped at limit + 1 so that the
+        # numbers stay small.
+        order: list[str] = []
+        seen = {id}
+        stack: list[tuple[str, Iterator[str]]] = [(id, iter(parents[id]))]
         while stack:
-            path = stack.pop()
-            ups = self._parents[path[-1]]
-            if not ups:
-                paths.append(path)
-            stack.extend((*path, up) for up in ups)
+            node, ups = stack[-1]
+            for up in ups:
+                if up not in seen:
+                    seen.add(up)
+                    stack.append((up, iter(parents[up])))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+        count: dict[str, int] = {}
+        for node in order:
+            above = parents[node]
+            count[node] = min(limit + 1, sum(count[up] for up in above)) if above else 1
+        if count[id] > limit:
+            raise ValidationError(
+                f"goal {id!r} has more paths up to a root than the limit of {limit}; pass "
+                "a larger limit to list them, or follow parents() a step at a time",
+                path="limit",
+                code="too-many-paths",
+                params={"goal": id, "limit": limit},
+            )
+        paths: list[tuple[str, ...]] = []
+        path = [id]
+        walk: list[Iterator[str]] = [iter(parents[id])]
+        while walk:
+            step = next(walk[-1], None)
+            if step is None:
+                if not parents[path[-1]]:
+                    paths.append(tuple(path))
+                walk.pop()
+                path.pop()
+            else:
+                path.append(step)
+                walk.append(iter(parents[step]))
         return tuple(sorted(paths))
 
     def coverage(self) -> dict[str, frozenset[str]]:

@@ -3,7 +3,17 @@ r"""Units, people, roles and assessments from the CSV exports HR and LMS systems
 The library reads no files itself: pass the CSV text, or the lines of a file you opened
 (``open(path, newline="", encoding="utf-8")``). Each reader has a documented column layout
 whose header names you can change (``columns={"id": "employee_id"}``), and every error names
-the file, the row (the header is row 1) and the column:
+the file, the row (the header is row 1) and the column.
+
+The delimiter is read from the header row: a comma, or a semicolon as Excel writes CSV where
+the decimal separator is a comma (Swedish, German, French settings), or a tab or a ``|``,
+whichever the header holds most of; pass ``delimiter=";"`` to say it yourself. Where the
+delimiter is a semicolon, a weight may have a decimal comma (``1,5``). Days are ISO 8601
+(``2026-01-12``) and nothing else, as in JSON documents; levels and numbers are ASCII
+digits. A leading byte order mark is skipped.
+
+>>> read_units("id;name;parent\nhomecare;Home care;\n")
+(Unit(id='homecare', name='Home care', parent=None),)
 
 >>> read_units("id,name,parent\nhomecare,Home care,\nnorth,Team North,homecare\n")
 (Unit(id='homecare', name='Home care', parent=None), Unit(id='north', name='Team North', parent='homecare'))
@@ -18,6 +28,8 @@ from __future__ import annotations
 import csv as _csv
 import datetime as dt
 import io
+import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -28,6 +40,7 @@ from larande.organization import Organization, Person, Unit
 
 __all__ = [
     "ASSESSMENT_COLUMNS",
+    "DELIMITERS",
     "PEOPLE_COLUMNS",
     "ROLE_COLUMNS",
     "UNIT_COLUMNS",
@@ -57,30 +70,103 @@ ASSESSMENT_COLUMNS = ("person", "competency", "level", "on", "source", "id")
 
 _OPTIONAL = {"parent", "manager", "roles", "weight", "effective", "source", "id", "role_name"}
 
+DELIMITERS = (",", ";", "\t", "|")
+"""The delimiters a header row is sniffed for, in the order that breaks a tie."""
+
+_OPTIONS = frozenset({"unit_columns", "people_columns", "role_columns", "roles_separator"})
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INT = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+
+
+def _check_columns(columns: object, layout: tuple[str, ...]) -> Mapping[str, str]:
+    """The ``columns`` argument, checked: a mapping of layout fields to header names."""
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise ValidationError(
+            f"expected a mapping of field -> header name, got {check.describe(columns)}",
+            path="columns",
+        )
+    for field, title in columns.items():
+        if field not in layout:
+            raise ValidationError(
+                f"unknown field {check.describe(field)} in columns; expected some of "
+                f"{list(layout)}",
+                path="columns",
+            )
+        if not isinstance(title, str) or not title.strip():
+            raise ValidationError(
+                f"expected a header name (a non-empty str), got {check.describe(title)}",
+                path=f"columns[{field!r}]",
+            )
+    return columns
+
+
+def _sniff(line: object) -> str:
+    """The delimiter a header line uses most (outside quotes); a comma if none."""
+    if not isinstance(line, str):
+        return ","
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    return best if counts[best] else ","
+
+
+def _check_delimiter(delimiter: object) -> str | None:
+    if delimiter is None:
+        return None
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+        raise ValidationError(
+            "expected one character that is not a quote or a line break (or None to sniff "
+            f"it), got {check.describe(delimiter)}",
+            path="delimiter",
+        )
+    return delimiter
+
 
 def _rows(
     source: str | Iterable[str],
     name: str,
     layout: tuple[str, ...],
     columns: Mapping[str, str] | None,
+    delimiter: str | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (row number, {layout field: cell}) for every non-empty row."""
-    if isinstance(source, str):
-        lines: Iterable[str] = io.StringIO(source)
-    elif isinstance(source, Iterable):
-        lines = source
+    if not isinstance(name, str) or not name:
+        raise ValidationError(
+            f"expected a file name (a non-empty str), got {check.describe(name)}", path="name"
+        )
+    given: object = source  # typed loosely: callers may pass anything
+    if isinstance(given, str):
+        lines: Iterator[Any] = io.StringIO(given.removeprefix("\ufeff"))
+    elif isinstance(given, bytes | bytearray):
+        raise ValidationError(
+            "expected CSV text or lines, got bytes; decode them first (bytes.decode('utf-8-sig'))",
+            path=name,
+        )
+    elif isinstance(given, Iterable) and not isinstance(given, Mapping):
+        lines = iter(given)
     else:
         raise ValidationError(
-            f"expected CSV text or lines, got {check.describe(source)}", path=name
+            f"expected CSV text or lines, got {check.describe(given)}", path=name
         )
-    header_of = {f: (columns or {}).get(f, f) for f in layout}
-    unknown = sorted(set(columns or {}) - set(layout))
-    if unknown:
-        raise ValidationError(
-            f"unknown fields in columns: {unknown}; expected some of {list(layout)}",
-            path="columns",
-        )
-    reader = _csv.reader(lines)
+    columns = _check_columns(columns, layout)
+    header_of = {f: columns.get(f, f) for f in layout}
+    chosen = _check_delimiter(delimiter)
+    first = next(lines, None)
+    if isinstance(first, str):
+        first = first.removeprefix("\ufeff")
+    if chosen is None:
+        chosen = _sniff(first)
+    reader = _csv.reader(
+        itertools.chain([] if first is None else [first], lines), delimiter=chosen
+    )
     try:
         header = next(reader)
     except StopIteration:
@@ -163,13 +249,21 @@ def _build(
 
 
 def _int(text: str) -> int:
-    if not text.lstrip("-").isdigit():
+    if not _INT.fullmatch(text) or len(text) > 18:
         raise ValueError(text)
     return int(text)
 
 
+def _number(text: str) -> float:
+    """A decimal number: ASCII digits, a decimal point or comma, no exponent or 'nan'."""
+    if not _DECIMAL.fullmatch(text) or len(text) > 40:
+        raise ValueError(text)
+    return float(text.replace(",", "."))
+
+
 def _day(text: str) -> dt.date:
-    if len(text) != 10:
+    """An ISO 8601 day, ``YYYY-MM-DD``, as JSON documents have them (no other forms)."""
+    if not _DAY.fullmatch(text):
         raise ValueError(text)
     return dt.date.fromisoformat(text)
 
@@ -179,10 +273,11 @@ def read_units(
     *,
     columns: Mapping[str, str] | None = None,
     name: str = "units.csv",
+    delimiter: str | None = None,
 ) -> tuple[Unit, ...]:
-    """Units from CSV (see :data:`UNIT_COLUMNS`)."""
+    """Units from CSV (see :data:`UNIT_COLUMNS`); ``delimiter`` sniffed when ``None``."""
     out = []
-    for row, f in _rows(source, name, UNIT_COLUMNS, columns):
+    for row, f in _rows(source, name, UNIT_COLUMNS, columns, delimiter):
         out.append(
             _build(
                 name,
@@ -200,10 +295,21 @@ def read_people(
     columns: Mapping[str, str] | None = None,
     roles_separator: str = ";",
     name: str = "people.csv",
+    delimiter: str | None = None,
 ) -> tuple[Person, ...]:
-    """People from CSV (see :data:`PEOPLE_COLUMNS`); roles split on ``roles_separator``."""
+    """People from CSV (see :data:`PEOPLE_COLUMNS`); roles split on ``roles_separator``.
+
+    With a ``;`` delimiter (Excel's, where the decimal separator is a comma), a cell holding
+    several roles is quoted (``"nurse;mentor"``), or the roles are separated by another
+    character: pass ``roles_separator="|"``, say.
+    """
+    if not isinstance(roles_separator, str) or not roles_separator:
+        raise ValidationError(
+            f"expected a non-empty str, got {check.describe(roles_separator)}",
+            path="roles_separator",
+        )
     out = []
-    for row, f in _rows(source, name, PEOPLE_COLUMNS, columns):
+    for row, f in _rows(source, name, PEOPLE_COLUMNS, columns, delimiter):
         roles = tuple(r.strip() for r in f.get("roles", "").split(roles_separator) if r.strip())
         out.append(
             _build(
@@ -227,12 +333,13 @@ def read_roles(
     *,
     columns: Mapping[str, str] | None = None,
     name: str = "roles.csv",
+    delimiter: str | None = None,
 ) -> tuple[Role, ...]:
     """Roles from CSV, one row per requirement (see :data:`ROLE_COLUMNS`)."""
     names: dict[str, str] = {}
     requirements: dict[str, list[Requirement]] = {}
     first_row: dict[str, int] = {}
-    for row, f in _rows(source, name, ROLE_COLUMNS, columns):
+    for row, f in _rows(source, name, ROLE_COLUMNS, columns, delimiter):
         role = f.get("role", "")
         if not role:
             raise ValidationError(
@@ -242,7 +349,7 @@ def read_roles(
         names.setdefault(role, f.get("role_name") or role)
         first_row.setdefault(role, row)
         level = _cell(name, row, f, "level", columns, _int, "an integer")
-        weight = _cell(name, row, f, "weight", columns, float, "a number")
+        weight = _cell(name, row, f, "weight", columns, _number, "a number")
         effective = _cell(name, row, f, "effective", columns, _day, "an ISO 8601 date")
         requirement = _build(
             name,
@@ -265,10 +372,11 @@ def read_assessments(
     *,
     columns: Mapping[str, str] | None = None,
     name: str = "assessments.csv",
+    delimiter: str | None = None,
 ) -> tuple[Assessment, ...]:
     """Assessments from CSV (see :data:`ASSESSMENT_COLUMNS`)."""
     out = []
-    for row, f in _rows(source, name, ASSESSMENT_COLUMNS, columns):
+    for row, f in _rows(source, name, ASSESSMENT_COLUMNS, columns, delimiter):
         level = _cell(name, row, f, "level", columns, _int, "an integer")
         on = _cell(name, row, f, "on", columns, _day, "an ISO 8601 date (YYYY-MM-DD)")
         out.append(
@@ -298,17 +406,27 @@ def read_organization(
 ) -> Organization:
     """An :class:`~larande.Organization` from the units, people and roles CSVs.
 
-    ``options`` may hold ``unit_columns``, ``people_columns``, ``role_columns`` and
-    ``roles_separator``. Reference errors (a person in an unknown unit) keep the paths of
-    :class:`~larande.Organization` (``"people[3].unit"``: the fourth data row).
+    ``options`` may hold ``unit_columns``, ``people_columns``, ``role_columns``,
+    ``roles_separator`` and ``delimiter`` (one for all three files; each is sniffed by
+    default); any other option is refused. Reference errors (a person in an unknown unit)
+    keep the paths of :class:`~larande.Organization` (``"people[3].unit"``: the fourth data
+    row).
     """
+    unknown = sorted(set(options) - _OPTIONS - {"delimiter"})
+    if unknown:
+        raise ValidationError(
+            f"unknown options {unknown}; expected some of {sorted(_OPTIONS | {'delimiter'})}",
+            path=unknown[0],
+        )
+    delimiter = options.get("delimiter")
     return Organization(
-        read_units(units, columns=options.get("unit_columns")),
+        read_units(units, columns=options.get("unit_columns"), delimiter=delimiter),
         read_people(
             people,
             columns=options.get("people_columns"),
             roles_separator=options.get("roles_separator", ";"),
+            delimiter=delimiter,
         ),
-        read_roles(roles, columns=options.get("role_columns")),
+        read_roles(roles, columns=options.get("role_columns"), delimiter=delimiter),
         framework,
     )

@@ -29,6 +29,7 @@ import enum
 import functools
 import json as _json
 import re
+import types
 import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -44,10 +45,11 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from larande._check import describe
-from larande.exceptions import DuplicateIdError, LarandeError, UnknownIdError, ValidationError
+from larande.exceptions import LarandeError, UnknownIdError, ValidationError
 from larande.followup import EVENT_TYPES, Event, FollowUpState, replay
 from larande.frozenmap import FrozenMap
 from larande.goals import Goal, GoalGraph
+from larande.scheduling import Budget
 
 __all__ = ["SCHEMA", "dumps", "from_dict", "loads", "to_dict"]
 
@@ -297,7 +299,34 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_factory(attrs.has, lambda cls: _record_hook(conv, cls))
     _register_goal_graph(conv)
     _register_events(conv)
+    _register_budgets(conv)
     return conv
+
+
+def _is_budget_union(tp: Any) -> bool:
+    """``timedelta | Budget`` (maybe ``| None``): a monthly duration, or a Budget object."""
+    if typing.get_origin(tp) not in (types.UnionType, typing.Union):
+        return False
+    return {a for a in typing.get_args(tp) if a is not type(None)} == {dt.timedelta, Budget}
+
+
+def _register_budgets(conv: cattrs.Converter) -> None:
+    """A budget field holds a duration (a month's, as before Budget existed) or a Budget.
+
+    Each is written as it is, so both read back unchanged: ``"PT8H"``, or a
+    :class:`~larande.Budget` object such as ``{"amount": "P1DT16H", "per": "year"}``.
+    """
+
+    def structure(value: Any, tp: Any) -> Any:
+        if value is None and type(None) in typing.get_args(tp):
+            return None
+        if type(value) is str:
+            return _structure_duration(value, dt.timedelta)
+        if type(value) is dict:
+            return conv.structure(value, Budget)
+        raise _bad(value, "a duration (a month's) or a Budget object {amount, per}")
+
+    conv.register_structure_hook_func(_is_budget_union, structure)
 
 
 _EVENTS_BY_NAME = {cls.__name__: cls for cls in EVENT_TYPES}
@@ -397,43 +426,44 @@ def _register_goal_graph(conv: cattrs.Converter) -> None:
         links = value.get("links", [])
         if type(links) is not list:
             raise _bad(links, "a JSON array").at("links")
-        graph = GoalGraph()
-        for i, goal in enumerate(goals):
-            if goal.id in graph:
-                raise DuplicateIdError("goal", goal.id, path=f"goals[{i}].id")
-            graph.add(goal)
+        # Each link is read for its shape here, up to the first bad one; the graph is then
+        # built from the goals and the links before it in one go (linear, whatever the
+        # document's shape), so errors come in the order of the document.
+        ids = {goal.id for goal in goals}
+        edges: list[tuple[str, str, float]] = []
+        failure: ValidationError | None = None
         for i, link in enumerate(links):
-            where = f"links[{i}]"
-            if type(link) is not dict:
-                raise _bad(link, "a JSON object {child, parent, weight}").at(where)
-            unknown = sorted(set(link) - {"child", "parent", "weight"})
-            if unknown:
-                raise ValidationError(
-                    f"unknown field {unknown[0]!r} for a link",
-                    path=f"{where}.{unknown[0]}",
-                    code="unknown-field",
-                )
-            for key in ("child", "parent"):
-                if key not in link:
-                    raise ValidationError(
-                        f"missing required field {key!r}",
-                        path=f"{where}.{key}",
-                        code="missing-field",
-                    )
-                if type(link[key]) is not str:
-                    raise _bad(link[key], "a goal id").at(f"{where}.{key}")
-                if link[key] not in graph:
-                    raise UnknownIdError(
-                        "goal", link[key], path=f"{where}.{key}", expected="a goal in the graph"
-                    )
-            weight = link.get("weight", 1.0)
-            if type(weight) not in (int, float):
-                raise _bad(weight, "a number").at(f"{where}.weight")
             try:
-                graph.link(link["child"], link["parent"], weight=weight)
+                edges.append(_read_link(link, ids))
             except ValidationError as err:
-                raise err.at(where) from None
+                failure = err.at(f"links[{i}]")
+                break
+        graph = GoalGraph.from_links(goals, edges)
+        if failure is not None:
+            raise failure
         return graph
+
+    def _read_link(link: Any, ids: set[str]) -> tuple[str, str, float]:
+        if type(link) is not dict:
+            raise _bad(link, "a JSON object {child, parent, weight}")
+        unknown = sorted(set(link) - {"child", "parent", "weight"})
+        if unknown:
+            raise ValidationError(
+                f"unknown field {unknown[0]!r} for a link", path=unknown[0], code="unknown-field"
+            )
+        for key in ("child", "parent"):
+            if key not in link:
+                raise ValidationError(
+                    f"missing required field {key!r}", path=key, code="missing-field"
+                )
+            if type(link[key]) is not str:
+                raise _bad(link[key], "a goal id").at(key)
+            if link[key] not in ids:
+                raise UnknownIdError("goal", link[key], path=key, expected="a goal in the graph")
+        weight = link.get("weight", 1.0)
+        if type(weight) not in (int, float):
+            raise _bad(weight, "a number").at("weight")
+        return link["child"], link["parent"], weight
 
     conv.register_structure_hook(GoalGraph, structure)
     conv.register_unstructure_hook(GoalGraph, unstructure)

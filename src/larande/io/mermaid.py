@@ -29,15 +29,40 @@ _STYLE = {
 }
 
 
+# Characters that could start Mermaid syntax inside or around a quoted label: the quote
+# that ends it, brackets and braces (shapes, directives), entity and comment markers, HTML,
+# a backtick (a markdown label), a pipe (an edge label). Each becomes an entity code, which
+# Mermaid shows as the character itself.
+_SYNTAX = frozenset('"#&<>[](){}`|')
+# Line breaks end a statement; Python, JavaScript and Unicode know more of them than "\n".
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def _escape(text: str) -> str:
-    # Mermaid labels are HTML-ish and quoted: entity codes keep quotes and brackets literal.
-    return (
-        text.replace("#", "#35;")
-        .replace("&", "#amp;")
-        .replace('"', "#quot;")
-        .replace("<", "#lt;")
-        .replace(">", "#gt;")
-    )
+    """A label Mermaid shows as typed, and that can never leave its quotes.
+
+    Words, digits, spaces and a lone ``%`` stay as they are ("Cut release time by 15 %");
+    what can start syntax is written as an entity code (``#34;``), and so is every ``%``
+    next to another, so no ``%%`` (a comment, or a ``%%{init}%%`` directive) is ever written.
+    """
+    out = []
+    for i, char in enumerate(text):
+        code = ord(char)
+        if (
+            char in _SYNTAX
+            or char in _BREAKS
+            or code < 0x20
+            or 0x7F <= code < 0xA0
+            or 0xD800 <= code < 0xE000  # a lone surrogate: no UTF-8 can hold it
+            or (char == "%" and "%" in text[max(i - 1, 0) : i] + text[i + 1 : i + 2])
+        ):
+            out.append(_ENTITY.get(char, f"#{code};"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_ENTITY = {'"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "#": "#35;"}
 
 
 def goal_tree(graph: GoalGraph, *, direction: str = "BT", weights: bool = False) -> str:
@@ -50,7 +75,10 @@ def goal_tree(graph: GoalGraph, *, direction: str = "BT", weights: bool = False)
         weights: label each link with its weight when it is not 1.
 
     Node ids are generated (``g0``, ``g1``...) so that any goal id is safe; titles and
-    owners are the labels, and each level has its own colour.
+    owners are the labels, and each level has its own colour. A title can never make a
+    node, an edge, a style or a directive: quotes, brackets, ``#``, ``<``, ``>``, line
+    breaks, other control characters and ``%%`` are written as Mermaid entity codes, which
+    show as the characters typed.
     """
     if direction not in {"BT", "TB", "LR", "RL"}:
         from larande.exceptions import ValidationError

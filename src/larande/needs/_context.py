@@ -130,7 +130,8 @@ class Context:
             if on > as_of:
                 continue
             valid_for = validity[a.competency]
-            if valid_for is not None and as_of >= on + valid_for:
+            # As a length: on + valid_for may lie past 9999-12-31.
+            if valid_for is not None and as_of - on >= valid_for:
                 continue
             mine = current.get(a.person)
             if mine is None:

@@ -45,6 +45,18 @@ def _within(value: dt.timedelta) -> dt.timedelta:
     return _window(value, "within")
 
 
+def _shift(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """``day + delta``, held at 0001-01-01 or 9999-12-31 where it would leave the calendar.
+
+    The windows compare days with it; a window cut at the calendar's edge holds the same
+    days as the one beyond it, so an ``as_of`` near either edge gives the right answer.
+    """
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta > dt.timedelta(0) else dt.date.min
+
+
 def _older_than(value: dt.timedelta) -> dt.timedelta:
     return _window(value, "older_than")
 
@@ -104,7 +116,7 @@ class FutureRequirement:
 
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
-        last = as_of + self.horizon
+        last = _shift(as_of, self.horizon)
         for person, required, held in context.people_required():
             for competency, req in required.items():
                 r = req.requirement
@@ -134,7 +146,8 @@ class FutureRequirement:
 class Expiring:
     """A valid assessment of a required competency that expires within ``within``.
 
-    Only requirements in effect by the expiry day count.
+    Only requirements in effect by the expiry day count. An expiry after 9999-12-31, the
+    last day a date can hold, is given as that day.
     """
 
     within: dt.timedelta = attrs.field(converter=_within)
@@ -142,7 +155,6 @@ class Expiring:
 
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
-        last = as_of + self.within
         framework = context.org.framework
         validity = {c.id: c.validity for c in framework.competencies if c.validity is not None}
         if not validity:
@@ -153,10 +165,13 @@ class Expiring:
                 a = held.get(competency)
                 if valid_for is None or a is None:
                     continue
-                expires = a.on + valid_for
+                # Compared as lengths: the days themselves may lie past 9999-12-31.
                 effective = req.requirement.effective
-                if expires > last or (effective is not None and effective > expires):
+                if (a.on - as_of) + valid_for > self.within or (
+                    effective is not None and effective - a.on > valid_for
+                ):
                     continue
+                expires = _shift(a.on, valid_for)
                 reason = trusted_reason(
                     self.name,
                     (req.evidence_id, a.evidence_id),
@@ -178,7 +193,7 @@ class StaleAssessment:
 
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
-        cutoff = as_of - self.older_than
+        cutoff = _shift(as_of, -self.older_than)
         for person, required, held in context.people_required():
             for competency, req in required.items():
                 r = req.requirement
@@ -232,7 +247,7 @@ class DeviationThreshold:
 
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
-        first = as_of - self.within
+        first = _shift(as_of, -self.within)
         found: dict[tuple[str, str], list[tuple[str, int]]] = {}
         for s in context.signals:
             if s.kind in _DEVIATIONS and first <= s.on <= as_of:
@@ -281,7 +296,7 @@ class AuditFailureRate:
 
     def __call__(self, context: Context) -> Iterator[Need]:
         as_of = context.as_of
-        first = as_of - self.within
+        first = _shift(as_of, -self.within)
         found: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         for s in context.signals:
             if s.kind in _AUDITS and s.passed is not None and first <= s.on <= as_of:

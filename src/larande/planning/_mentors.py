@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import attrs
-import networkx as nx
 
 from larande import _check as check
 from larande.competence import Assessment
@@ -111,11 +111,119 @@ def match_mentors(
         parent = org.unit(unit).parent
         if rest and parent is not None:
             left.setdefault(parent, []).extend(rest)
+    reach = _Reach(org, context, capacity, max_mentees) if left else None
     for parent in sorted(left):
-        mentors = [p.id for p in org.members(parent)]
+        assert reach is not None
+        mentors = reach.candidates(parent, left[parent])
         _match(context, left[parent], mentors, capacity, max_mentees, pairings, "parent unit")
     pairings.sort(key=lambda p: (p.mentee, p.competency, p.mentor))
     return tuple(pairings)
+
+
+class _Holders:
+    """The people holding a competency at a level or above, in the order of the unit tree.
+
+    ``nxt`` skips those whose seats are all taken (found lazily, never looked at again).
+    """
+
+    __slots__ = ("ids", "nxt", "positions")
+
+    def __init__(self, rows: list[tuple[int, str]]) -> None:
+        self.positions = [position for position, _ in rows]
+        self.ids = [person for _, person in rows]
+        self.nxt = list(range(len(rows)))
+
+
+class _Reach:
+    """Who can mentor under a unit, found without listing everyone under it.
+
+    Units are numbered depth first, so the people under a unit (sub-units included) sit
+    side by side in any list sorted by that number. For each competency and level asked
+    for, the holders are kept in such a list; a round under a unit takes, per competency
+    and level, the first ``needs + 1`` holders there with a free seat who are not the
+    round's mentees (and the mentees met on the way). That many always hold a best
+    matching: however the round's other needs use seats, one of them is left for each
+    need. A long chain of units then costs what its people do, not the square of its
+    depth.
+    """
+
+    def __init__(
+        self, org: Organization, context: Context, capacity: dict[str, int], max_mentees: int
+    ) -> None:
+        self.context = context
+        self.capacity = capacity
+        self.max_mentees = max_mentees
+        kids: dict[str, list[str]] = {}
+        for u in org.units:
+            if u.parent is not None:
+                kids.setdefault(u.parent, []).append(u.id)
+        # first[u]: u's number; end[u]: one past the last number under it.
+        self.first: dict[str, int] = {}
+        self.end: dict[str, int] = {}
+        for root in (u.id for u in org.units if u.parent is None):
+            stack: list[tuple[str, bool]] = [(root, False)]
+            while stack:
+                unit, done = stack.pop()
+                if done:
+                    self.end[unit] = len(self.first)
+                    continue
+                self.first[unit] = len(self.first)
+                stack.append((unit, True))
+                stack.extend((kid, False) for kid in reversed(kids.get(unit, ())))
+        where = {p.id: self.first[p.unit] for p in org.people}
+        self.people = sorted((where[p.id], p.id) for p in org.people)
+        # Per competency: (position, person, level) of everyone with a current level.
+        self.held: dict[str, list[tuple[int, str, int]]] = {}
+        for position, person in self.people:
+            for competency, assessment in context.current(person).items():
+                self.held.setdefault(competency, []).append((position, person, assessment.level))
+        self.lists: dict[tuple[str, int], _Holders] = {}
+
+    def _holders(self, competency: str, level: int) -> _Holders:
+        found = self.lists.get((competency, level))
+        if found is None:
+            if level <= 0:  # no assessment counts as level 0: everyone holds it
+                rows = self.people
+            else:
+                rows = [(at, p) for at, p, held in self.held.get(competency, ()) if held >= level]
+            found = self.lists[(competency, level)] = _Holders(rows)
+        return found
+
+    def _next_free(self, holders: _Holders, i: int) -> int:
+        """The first holder from ``i`` on with a free seat (``len`` if none)."""
+        nxt, ids, n = holders.nxt, holders.ids, len(holders.ids)
+        passed = []
+        while i < n:
+            if nxt[i] != i:
+                passed.append(i)
+                i = nxt[i]
+            elif self.capacity.get(ids[i], 0) >= self.max_mentees:
+                nxt[i] = i + 1
+                passed.append(i)
+                i += 1
+            else:
+                break
+        for k in passed:
+            nxt[k] = i
+        return i
+
+    def candidates(self, unit: str, needs: list[Need]) -> list[str]:
+        """The colleagues under ``unit`` to consider as mentors for ``needs``."""
+        enough = len(needs) + 1
+        mentees = {n.subject for n in needs}
+        found: dict[str, None] = {}
+        for competency, level in sorted({(n.competency, n.required or 0) for n in needs}):
+            holders = self._holders(competency, level)
+            i = bisect.bisect_left(holders.positions, self.first[unit])
+            end = bisect.bisect_left(holders.positions, self.end[unit])
+            taken = 0
+            i = self._next_free(holders, i)
+            while i < end and taken < enough:
+                person = holders.ids[i]
+                found[person] = None
+                taken += person not in mentees  # a mentee cannot mentor their own need
+                i = self._next_free(holders, i + 1)
+        return list(found)
 
 
 def _match(
@@ -134,7 +242,9 @@ def _match(
     matching (a need is matched only when that is worth it). The graph is kept small
     without losing exactness: needs of one pool and one weight are interchangeable and
     become one node with that many units, and so do mentors who qualify for exactly the same
-    pools (their seats are summed). The flow is then handed out to people in a fixed order.
+    pools (their seats are summed). A mentee who holds the level of their own need is kept
+    apart, so that the flow never counts on them mentoring themselves. The flow is then
+    handed out to people in a fixed order.
     """
     free = {m: max_mentees - capacity.get(m, 0) for m in sorted(mentors)}
     free = {m: c for m, c in free.items() if c > 0}
@@ -142,50 +252,66 @@ def _match(
         return list(needs)
     ordered = sorted(needs, key=lambda n: (-n.gap, -n.priority, n.subject, n.competency))
     weight_of = {id(n): n.gap * 100_000 + min(99_999, int(n.priority * 100)) for n in ordered}
-    groups: dict[tuple[tuple[str, int], int], list[Need]] = {}
-    for need in ordered:
-        assert need.required is not None
-        groups.setdefault(((need.competency, need.required), weight_of[id(need)]), []).append(need)
-    pools = sorted({pool for pool, _ in groups})
+    pools = sorted({(n.competency, n.required or 0) for n in ordered})
     qualifies: dict[str, tuple[tuple[str, int], ...]] = {
         m: tuple(p for p in pools if (context.level(m, p[0]) or 0) >= p[1]) for m in free
     }
-    classes: dict[tuple[tuple[str, int], ...], list[str]] = {}
+    # Mentees are normally below the pool's level, so never among its mentors. A need given
+    # for someone whose assessments already show the level is the exception: that person
+    # gets a class of their own, and their need a way to every class of its pool but that
+    # one, so that the flow never counts on them mentoring themselves.
+    selves = {
+        n.subject
+        for n in ordered
+        if (n.competency, n.required or 0) in qualifies.get(n.subject, ())
+    }
+    groups: dict[tuple[tuple[str, int], int, str], list[Need]] = {}
+    for need in ordered:
+        key = (need.competency, need.required or 0)
+        own = need.subject if need.subject in selves else ""
+        groups.setdefault((key, weight_of[id(need)], own), []).append(need)
+    classes: dict[tuple[tuple[tuple[str, int], ...], str], list[str]] = {}
     for m, signature in qualifies.items():
         if signature:
-            classes.setdefault(signature, []).append(m)
-    g: nx.DiGraph[object] = nx.DiGraph()
-    g.add_node("source", demand=-len(ordered))
-    g.add_node("sink", demand=len(ordered))
-    served = {p for signature in classes for p in signature}
-    for k, ((pool, weight), members) in enumerate(sorted(groups.items())):
-        node = ("needs", k)
-        g.add_edge("source", node, capacity=len(members), weight=0)
-        g.add_edge(node, "sink", capacity=len(members), weight=0)
-        if pool in served:
-            g.add_edge(node, ("pool", pool), capacity=len(members), weight=-weight)
-    for c, (signature, people) in enumerate(sorted(classes.items())):
-        seats = sum(free[m] for m in people)
-        for pool in signature:
-            g.add_edge(("pool", pool), ("class", c), capacity=seats, weight=0)
-        g.add_edge(("class", c), "sink", capacity=seats, weight=0)
-    flow = nx.min_cost_flow(g)
+            classes.setdefault((signature, m if m in selves else ""), []).append(m)
+    if not classes:
+        return ordered
+    class_list = sorted(classes.items())
+    seats = [sum(free[m] for m in people) for _, people in class_list]
+    group_list = sorted(groups.items())
+    served = {p for (signature, _), _ in class_list for p in signature}
+    way: dict[int, tuple[str, object]] = {  # need group -> the node its flow goes through
+        k: ("own", k) if own else ("pool", pool)
+        for k, ((pool, _, own), _) in enumerate(group_list)
+        if pool in served
+    }
+    taken: dict[int, int] = {}  # need group -> how many of its needs get a mentor
+    supply: dict[tuple[str, object], list[int]] = {}  # way -> its classes, a seat each
+    if len(pools) == 1 and len(class_list) == 1 and not selves:
+        # One pool and one class: the heaviest needs take the seats; no flow to solve.
+        room = seats[0]
+        for k in sorted(way, key=lambda k: -group_list[k][0][1]):
+            taken[k] = min(len(group_list[k][1]), room)
+            room -= taken[k]
+            supply.setdefault(way[k], []).extend([0] * taken[k])
+    else:
+        flow = _flow(group_list, class_list, seats, way, len(ordered))
+        taken = {k: flow[("needs", k)].get(through, 0) for k, through in way.items()}
+        # Hand each way's flow to classes, and each class's to its members, in order.
+        for through in dict.fromkeys(way.values()):
+            for c in sorted(k[1] for k in flow.get(through, {})):
+                supply.setdefault(through, []).extend([c] * flow[through][("class", c)])
     chosen: list[Need] = []
-    for k, ((pool, _), members) in enumerate(sorted(groups.items())):
-        chosen.extend(members[: flow[("needs", k)].get(("pool", pool), 0)])
-    # Hand the pools' flow to classes, and each class's to its members, in a fixed order.
-    supply: dict[tuple[str, int], list[int]] = {}
-    for pool in pools:
-        for c in sorted(k[1] for k in flow.get(("pool", pool), {})):
-            supply.setdefault(pool, []).extend([c] * flow[("pool", pool)][("class", c)])
-    people_of = [people for _, people in sorted(classes.items())]
+    route: dict[int, tuple[str, object]] = {}  # id(need) -> its way
+    for k, through in way.items():
+        members = group_list[k][1]
+        route.update((id(n), through) for n in members)
+        chosen.extend(members[: taken[k]])
+    people_of = [people for _, people in class_list]
     left = {m: free[m] for m in free}
     matched = set()
     for need in sorted(chosen, key=lambda n: (-weight_of[id(n)], n.subject, n.competency)):
-        assert need.required is not None
-        queue = supply[(need.competency, need.required)]
-        # Mentees are normally below the pool's level, so never in its classes; a need given
-        # for someone whose assessments already show the level is the exception.
+        queue = supply.get(route[id(need)], [])
         at = next(
             (
                 k
@@ -215,6 +341,39 @@ def _match(
             )
         )
     return [n for n in ordered if id(n) not in matched]
+
+
+def _flow(
+    group_list: list[tuple[tuple[tuple[str, int], int, str], list[Need]]],
+    class_list: list[tuple[tuple[tuple[tuple[str, int], ...], str], list[str]]],
+    seats: list[int],
+    way: dict[int, tuple[str, object]],
+    units: int,
+) -> dict[Any, dict[Any, int]]:
+    """The min-cost flow of one round: source -> needs -> way -> class -> sink."""
+    # networkx costs half of `import larande`: loaded when a matching is first needed.
+    import networkx as nx
+
+    g: nx.DiGraph[object] = nx.DiGraph()
+    g.add_node("source", demand=-units)
+    g.add_node("sink", demand=units)
+    for k, ((pool, weight, own), members) in enumerate(group_list):
+        node = ("needs", k)
+        g.add_edge("source", node, capacity=len(members), weight=0)
+        g.add_edge(node, "sink", capacity=len(members), weight=0)
+        if k not in way:
+            continue
+        g.add_edge(node, way[k], capacity=len(members), weight=-weight)
+        if own:
+            for c, ((signature, holder), _) in enumerate(class_list):
+                if pool in signature and holder != own:
+                    g.add_edge(way[k], ("class", c), capacity=seats[c], weight=0)
+    for c, ((signature, _), _) in enumerate(class_list):
+        for pool in signature:
+            g.add_edge(("pool", pool), ("class", c), capacity=seats[c], weight=0)
+        g.add_edge(("class", c), "sink", capacity=seats[c], weight=0)
+    flow: dict[Any, dict[Any, int]] = nx.min_cost_flow(g)
+    return flow
 
 
 @overload

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 
 from larande import _check as check
 from larande._gc import paused
@@ -20,6 +20,15 @@ SEARCH_BUDGET = 100_000
 
 Real catalogs offer a handful of activities per competency and stay far below it; it only
 bounds pathological inputs (many needs, each with many overlapping activities).
+"""
+
+WORK_BUDGET = 5_000_000
+"""Elementary operations (activities taken in or out, needs skipped, plans kept) allowed in
+one search before the best plan found so far is kept.
+
+The steps alone do not bound the time when each step is large: thousands of needs that one
+broad activity also meets make every step touch all of them. Normal catalogs never come
+near it.
 """
 
 _Requirement = tuple[str, int]  # (competency, target level)
@@ -170,9 +179,9 @@ class _Planner:
             for a in catalog.activities
         }
         self.workplace = {a.id: a.workplace for a in catalog.activities}
-        self.closure = {
-            a.id: frozenset((*catalog.requires(a.id), a.id)) for a in catalog.activities
-        }
+        # Each activity with its prerequisites, worked out only for the activities a search
+        # looks at: all of them at once would cost n² on a long chain of prerequisites.
+        self.closure = _Closures(catalog)
         self.memo: dict[
             tuple[_Requirement, ...], tuple[tuple[str, ...], dict[_Requirement, UnmetReason]]
         ] = {}
@@ -322,35 +331,35 @@ class _Planner:
         activity for that competency already.
         """
         catalog = self.catalog
+        target = dict(requirements)
         closes: dict[str, list[Need]] = {}
         for a in chosen:
             develops = catalog.activity(a).develops
-            closes[a] = [
-                n
-                for c, t in requirements
-                if develops.get(c, -1) >= t and (a, c) not in barred
-                for _, n in wanted[c]
-            ]
-        own_deadline = {
-            a: min((n.due for n in ns if n.due), default=None) for a, ns in closes.items()
-        }
-        own_priority = {a: max((n.priority for n in ns), default=0.0) for a, ns in closes.items()}
-        users = {a: [d for d in chosen if d != a and a in self.closure[d]] for a in chosen}
+            met = sorted(
+                c
+                for c, level in develops.items()
+                if c in target and level >= target[c] and (a, c) not in barred
+            )
+            closes[a] = [n for c in met for _, n in wanted[c]]
+        deadline, priority, required_by = self._inherited(chosen, closes)
         items: dict[str, PlanItem] = {}
         for a in chosen:
-            deadlines = [due for x in (a, *users[a]) if (due := own_deadline[x]) is not None]
             items[a] = PlanItem(
                 a,
                 tuple(dict.fromkeys(closes[a])),
-                min(deadlines) if deadlines else None,
-                max(own_priority[x] for x in (a, *users[a])),
-                tuple(sorted(users[a])),
-                alternatives=self._alternatives(a, chosen, requirements, bool(users[a])),
+                deadline[a],
+                priority[a],
+                required_by[a],
+                alternatives=self._alternatives(a, chosen, requirements, bool(required_by[a])),
             )
         # Prerequisites first; otherwise by deadline, priority (highest first) and id.
-        waiting = {
-            a: sum(1 for p in catalog.activity(a).prerequisites if p in items) for a in items
-        }
+        users: dict[str, list[str]] = {a: [] for a in items}
+        waiting = dict.fromkeys(items, 0)
+        for d in items:
+            for p in catalog.activity(d).prerequisites:
+                if p in items:
+                    users[p].append(d)
+                    waiting[d] += 1
 
         def rank(a: str) -> tuple[dt.date, float, str]:
             return (items[a].deadline or dt.date.max, -items[a].priority, a)
@@ -361,19 +370,219 @@ class _Planner:
         while ready:
             _, a = heapq.heappop(ready)
             order.append(items[a])
-            for d in items:
-                if a in catalog.activity(d).prerequisites:
-                    waiting[d] -= 1
-                    if waiting[d] == 0:
-                        heapq.heappush(ready, (rank(d), d))
+            for d in users[a]:
+                waiting[d] -= 1
+                if waiting[d] == 0:
+                    heapq.heappush(ready, (rank(d), d))
         return tuple(order)
+
+    def _inherited(
+        self, chosen: tuple[str, ...], closes: dict[str, list[Need]]
+    ) -> tuple[dict[str, dt.date | None], dict[str, float], dict[str, tuple[str, ...]]]:
+        """Per chosen activity: its deadline, its priority, and who needs it first.
+
+        The deadline is the earliest ``due`` of the needs it closes and of those of every
+        planned activity that needs it first, directly or not; the priority the highest.
+        ``required_by`` names the nearest of those: the planned activities that list it as
+        a prerequisite, or reach it only through prerequisites outside the plan (done
+        ones). Linear in the activities and their prerequisites: a chain of 10,000 costs
+        ten times a chain of 1,000.
+        """
+        by_id = self.catalog.activity
+        planned = set(chosen)
+        # Everything the plan needs, prerequisites after what needs them (a reversed
+        # post-order of the prerequisite links).
+        post: list[str] = []
+        seen: set[str] = set()
+        for start in chosen:
+            if start in seen:
+                continue
+            seen.add(start)
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(by_id(start).prerequisites))]
+            while stack:
+                node, prereqs = stack[-1]
+                for p in prereqs:
+                    if p not in seen:
+                        seen.add(p)
+                        stack.append((p, iter(by_id(p).prerequisites)))
+                        break
+                else:
+                    stack.pop()
+                    post.append(node)
+        own_due = {a: min((n.due for n in closes[a] if n.due), default=None) for a in chosen}
+        own_priority = {a: max((n.priority for n in closes[a]), default=0.0) for a in chosen}
+        # What each activity inherits from the planned activities that need it first.
+        due_above: dict[str, dt.date | None] = dict.fromkeys(seen)
+        priority_above: dict[str, float | None] = dict.fromkeys(seen)
+        nearest: dict[str, set[str]] = {a: set() for a in chosen}
+        for node in reversed(post):  # every activity before its prerequisites
+            due, prio = due_above[node], priority_above[node]
+            if node in planned:
+                due = _earliest(due, own_due[node])
+                prio = own_priority[node] if prio is None else max(prio, own_priority[node])
+            for p in by_id(node).prerequisites:
+                due_above[p] = _earliest(due_above[p], due)
+                above = priority_above[p]
+                if prio is not None:
+                    priority_above[p] = prio if above is None else max(above, prio)
+        for d in chosen:
+            # The nearest planned prerequisites of d, through those outside the plan.
+            stack_ids = list(by_id(d).prerequisites)
+            passed: set[str] = set()
+            while stack_ids:
+                p = stack_ids.pop()
+                if p in passed:
+                    continue
+                passed.add(p)
+                if p in planned:
+                    nearest[p].add(d)
+                else:
+                    stack_ids.extend(by_id(p).prerequisites)
+        deadline = {a: _earliest(own_due[a], due_above[a]) for a in chosen}
+        priority = {a: max(own_priority[a], priority_above[a] or 0.0) for a in chosen}
+        return deadline, priority, {a: tuple(sorted(nearest[a])) for a in chosen}
+
+
+def _earliest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+class _Closures(Mapping[str, frozenset[str]]):
+    """Each activity with all of its prerequisites, worked out when first asked for.
+
+    Besides the mapping, the search asks it what an activity brings into a set of chosen
+    activities, and which requirements share activities, in time proportional to the
+    activities concerned rather than to their whole closures.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, id: str) -> frozenset[str]:
+        found = self._cache.get(id)
+        if found is None:
+            found = self._cache[id] = frozenset((*self._catalog.requires(id), id))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._catalog)
+
+    def __len__(self) -> int:
+        return len(self._catalog)
+
+    def bring(self, id: str, chosen: Container[str]) -> list[str]:
+        """What ``id`` adds to ``chosen``, a set that holds every prerequisite of its own."""
+        if id in chosen:
+            return []
+        activity = self._catalog.activity
+        out = [id]
+        seen = {id}
+        stack = [id]
+        while stack:
+            for p in activity(stack.pop()).prerequisites:
+                if p not in seen and p not in chosen:
+                    seen.add(p)
+                    out.append(p)
+                    stack.append(p)
+        return out
+
+    def groups(
+        self, options: list[tuple[_Requirement, list[Activity]]]
+    ) -> list[list[tuple[_Requirement, list[Activity]]]]:
+        """The options joined when their candidates (or their prerequisites) meet.
+
+        Union-find over the prerequisite links of every activity reached once: the same
+        groups as joining options whose closures share an activity.
+        """
+        parent: dict[str, str] = {}
+
+        def root(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def join(a: str, b: str) -> None:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[rb] = ra
+
+        activity = self._catalog.activity
+        seen: set[str] = set()
+        for _, able in options:
+            stack: list[str] = []
+            for a in able:
+                join(able[0].id, a.id)
+                if a.id not in seen:
+                    seen.add(a.id)
+                    stack.append(a.id)
+            while stack:
+                x = stack.pop()
+                for p in activity(x).prerequisites:
+                    join(x, p)
+                    if p not in seen:
+                        seen.add(p)
+                        stack.append(p)
+        grouped: dict[str, list[tuple[_Requirement, list[Activity]]]] = {}
+        for option in options:
+            grouped.setdefault(root(option[1][0].id), []).append(option)
+        return list(grouped.values())
+
+
+class _GivenClosures:
+    """A mapping activity -> closure given as it is (replanning's, less what is had)."""
+
+    def __init__(
+        self,
+        closure: Mapping[str, frozenset[str]],
+        cache: dict[_Requirement, frozenset[str]] | None,
+    ) -> None:
+        self._closure = closure
+        self._cache = cache
+
+    def __getitem__(self, id: str) -> frozenset[str]:
+        return self._closure[id]
+
+    def bring(self, id: str, chosen: set[str]) -> list[str]:
+        return list(self._closure[id] - chosen)
+
+    def groups(
+        self, options: list[tuple[_Requirement, list[Activity]]]
+    ) -> list[list[tuple[_Requirement, list[Activity]]]]:
+        # Union-find over the options whose candidates may bring in a common activity.
+        parent = list(range(len(options)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        owner: dict[str, int] = {}
+        for i, (req, able) in enumerate(options):
+            for x in _reach(req, able, self._closure, self._cache):
+                j = owner.setdefault(x, i)
+                if j != i:
+                    rj, ri = root(j), root(i)
+                    if rj != ri:
+                        parent[rj] = ri
+        grouped: dict[int, list[tuple[_Requirement, list[Activity]]]] = {}
+        for i, option in enumerate(options):
+            grouped.setdefault(root(i), []).append(option)
+        return list(grouped.values())
 
 
 def _search(
     requirements: tuple[_Requirement, ...],
     catalog: Catalog,
     weights: dict[str, tuple[int, int]],
-    closure: dict[str, frozenset[str]],
+    closure: Mapping[str, frozenset[str]],
     workplace: dict[str, bool],
     *,
     able_cache: dict[_Requirement, list[Activity]] | None = None,
@@ -413,47 +622,28 @@ def _search(
                 if catalog.providers(competency)
                 else UnmetReason.NO_ACTIVITY
             )
-    # Group the requirements: union-find over the activities their candidates may bring in
-    # (an activity brought in for one requirement may also meet another).
-    parent = list(range(len(options)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    if len(options) > 1:
-        owner: dict[str, int] = {}
-        for i, (req, able) in enumerate(options):
-            reach = _reach(req, able, closure, reach_cache)
-            for x in reach:
-                j = owner.setdefault(x, i)
-                if j != i:
-                    rj, ri = root(j), root(i)
-                    if rj != ri:
-                        parent[rj] = ri
-    groups: dict[int, list[tuple[_Requirement, list[Activity]]]] = {}
-    for i, option in enumerate(options):
-        groups.setdefault(root(i), []).append(option)
+    ops: _Closures | _GivenClosures = (
+        closure if isinstance(closure, _Closures) else _GivenClosures(closure, reach_cache)
+    )
+    groups = ops.groups(options) if len(options) > 1 else [options] if options else []
     chosen: set[str] = set()
     single = {} if single_cache is None else single_cache
-    for group in groups.values():
+    for group in groups:
         if len(group) == 1:
             req = group[0][0]
             best = single.get(req)
             if best is None:
-                best = single[req] = _search_group(group, weights, closure, workplace)
+                best = single[req] = _search_group(group, weights, ops, workplace)
             chosen |= best
         else:
-            chosen |= _search_group(group, weights, closure, workplace)
+            chosen |= _search_group(group, weights, ops, workplace)
     return tuple(sorted(chosen)), missing
 
 
 def _reach(
     req: _Requirement,
     able: list[Activity],
-    closure: dict[str, frozenset[str]],
+    closure: Mapping[str, frozenset[str]],
     cache: dict[_Requirement, frozenset[str]] | None,
 ) -> frozenset[str]:
     """Every activity a candidate for ``req`` may bring in, prerequisites included."""
@@ -465,20 +655,44 @@ def _reach(
     return found
 
 
+class _Frame:
+    """One requirement being decided in the search: its options, and the one being tried."""
+
+    __slots__ = ("applied", "branches", "i", "next")
+
+    def __init__(self, i: int, branches: list[tuple[int, int, bool, int, str, list[str]]]) -> None:
+        self.i = i
+        self.branches = branches
+        self.next = 0
+        self.applied: tuple[list[str], int, int] | None = None
+
+
 def _search_group(
     options: list[tuple[_Requirement, list[Activity]]],
     weights: dict[str, tuple[int, int]],
-    closure: dict[str, frozenset[str]],
+    ops: _Closures | _GivenClosures,
     workplace: dict[str, bool],
 ) -> frozenset[str]:
     """Branch and bound over one group of requirements that share candidate activities.
 
     ``weights`` gives each activity its (first, second) measure: (effort, cost) by
     default, (cost, effort) when cost comes first. The bound uses the first only.
+
+    The search walks requirements in order of fewest candidates, trying each candidate
+    cheapest first, depth first with an explicit stack (thousands of needs go as deep as
+    a few). What is chosen, the totals and which requirements are met are kept up to date
+    as activities come in and go out, so a step costs what it changes, not the group's
+    size. It stops at :data:`SEARCH_BUDGET` steps or :data:`WORK_BUDGET` operations once
+    a plan is found, and keeps the best so far.
     """
 
-    def total(ids: frozenset[str]) -> tuple[int, int]:
-        return (sum(weights[x][0] for x in ids), sum(weights[x][1] for x in ids))
+    def total(ids: Iterable[str]) -> tuple[int, int]:
+        first = second = 0
+        for x in ids:
+            w = weights[x]
+            first += w[0]
+            second += w[1]
+        return first, second
 
     if len(options) == 1:
         # One requirement: its best candidate, no search.
@@ -486,51 +700,185 @@ def _search_group(
         best_one = min(
             able,
             key=lambda a: (
-                *total(closure[a.id]),
-                sum(1 for x in closure[a.id] if not workplace[x]),
-                len(closure[a.id]),
-                tuple(sorted(closure[a.id])),
+                *total(ops[a.id]),
+                sum(1 for x in ops[a.id] if not workplace[x]),
+                len(ops[a.id]),
+                tuple(sorted(ops[a.id])),
             ),
         )
-        return closure[best_one.id]
+        return ops[best_one.id]
     options = sorted(options, key=lambda o: (len(o[1]), o[0]))
-    develops = {a.id: a.develops for _, able in options for a in able}
-    best: list[tuple[tuple[int, int, int, int, tuple[str, ...]], frozenset[str]]] = []
-    steps = 0
+    n = len(options)
+    # Which requirements each candidate meets (its level reaches the target).
+    position = {req[0]: (req[1], i) for i, (req, _) in enumerate(options)}
+    meets: dict[str, list[int]] = {}
+    for _, able in options:
+        for a in able:
+            if a.id not in meets:
+                meets[a.id] = [
+                    position[c][1]
+                    for c, level in a.develops.items()
+                    if c in position and level >= position[c][0]
+                ]
+    met = [0] * n  # per requirement: how many chosen activities meet it
+    chosen: set[str] = set()
+    state = [0, 0, 0]  # first, second, activities not at work
+    best_key: tuple[int, int, int, int] | None = None
+    best_set: frozenset[str] = frozenset()
+    best_ids: tuple[str, ...] | None = None
+    steps = work = 0
 
-    def covered(req: _Requirement, chosen: frozenset[str]) -> bool:
-        competency, target = req
-        return any(x in develops and develops[x].get(competency, -1) >= target for x in chosen)
+    def take(added: list[str], first: int, second: int) -> None:
+        nonlocal work
+        work += len(added)
+        for x in added:
+            chosen.add(x)
+            state[2] += not workplace[x]
+            for r in meets.get(x, ()):
+                met[r] += 1
+        state[0] += first
+        state[1] += second
 
-    def dfs(i: int, chosen: frozenset[str], first: int, second: int) -> None:
-        nonlocal steps
+    def give_back(added: list[str], first: int, second: int) -> None:
+        for x in added:
+            chosen.discard(x)
+            state[2] -= not workplace[x]
+            for r in meets.get(x, ()):
+                met[r] -= 1
+        state[0] -= first
+        state[1] -= second
+
+    def stopped() -> bool:
+        return best_key is not None and (steps > SEARCH_BUDGET or work > WORK_BUDGET)
+
+    def enter(i: int) -> _Frame | None:
+        """A step: skip what is met; a leaf is a plan; else the next requirement's options."""
+        nonlocal steps, work, best_key, best_set, best_ids
         steps += 1
-        if best and (first > best[0][0][0] or steps > SEARCH_BUDGET):
-            return
-        while i < len(options) and covered(options[i][0], chosen):
+        if best_key is not None and (state[0] > best_key[0] or stopped()):
+            return None
+        while i < n and met[i]:
             i += 1
-        if i == len(options):
-            k = (
-                first,
-                second,
-                sum(1 for a in chosen if not workplace[a]),
-                len(chosen),
-                tuple(sorted(chosen)),
-            )
-            if not best or k < best[0][0]:
-                best[:] = [(k, chosen)]
-            return
+            work += 1
+        if i == n:
+            key = (state[0], state[1], state[2], len(chosen))
+            if best_key is None or key < best_key:
+                better = True
+            elif key == best_key:
+                if best_ids is None:
+                    best_ids = tuple(sorted(best_set))
+                better = tuple(sorted(chosen)) < best_ids
+            else:
+                better = False
+            if better:
+                work += len(chosen)
+                best_key, best_set, best_ids = key, frozenset(chosen), None
+            return None
         branches = []
         for a in options[i][1]:
-            added = closure[a.id] - chosen
-            extra = total(added)
-            branches.append((extra[0], extra[1], not a.workplace, len(added), a.id, added))
+            added = ops.bring(a.id, chosen)
+            work += len(added)
+            first, second = total(added)
+            branches.append((first, second, not a.workplace, len(added), a.id, added))
         branches.sort(key=lambda b: b[:5])
         # Bound: this requirement alone adds at least the cheapest branch.
-        if best and first + branches[0][0] > best[0][0][0]:
-            return
-        for extra_first, extra_second, _, _, _, added in branches:
-            dfs(i + 1, chosen | added, first + extra_first, second + extra_second)
+        if best_key is not None and state[0] + branches[0][0] > best_key[0]:
+            return None
+        return _Frame(i, branches)
 
-    dfs(0, frozenset(), 0, 0)
-    return best[0][1] if best else frozenset()
+    if any(len(able) > 1 for _, able in options):
+        # A first plan to measure against, made greedily; it only prunes sooner. The
+        # search still finds the same best plan: the greedy one holds a plan of the
+        # search with nothing more, so it never beats the search's best.
+        found = _greedy(options, meets, weights, ops, workplace, WORK_BUDGET // 10)
+        if found is not None:
+            (first, second, nonwork, ids), cost = found
+            work += cost
+            best_key, best_set = (first, second, nonwork, len(ids)), ids
+    root = enter(0)
+    stack = [root] if root is not None else []
+    while stack:
+        frame = stack[-1]
+        if frame.applied is not None:
+            give_back(*frame.applied)
+            frame.applied = None
+        if frame.next == len(frame.branches):
+            stack.pop()
+            continue
+        first, second, _, _, _, added = frame.branches[frame.next]
+        frame.next += 1
+        if best_key is not None and (
+            state[0] + first > best_key[0] or steps + 1 > SEARCH_BUDGET or work > WORK_BUDGET
+        ):
+            steps += 1  # the step that would look and turn back at once
+            continue
+        take(added, first, second)
+        frame.applied = (added, first, second)
+        child = enter(frame.i + 1)
+        if child is not None:
+            stack.append(child)
+    return best_set
+
+
+def _greedy(
+    options: list[tuple[_Requirement, list[Activity]]],
+    meets: dict[str, list[int]],
+    weights: dict[str, tuple[int, int]],
+    ops: _Closures | _GivenClosures,
+    workplace: dict[str, bool],
+    budget: int,
+) -> tuple[tuple[int, int, int, frozenset[str]], int] | None:
+    """A plan meeting every requirement, made greedily, and the work it took.
+
+    The candidates that alone meet a requirement come first; then, again and again, the
+    candidate that adds the least first measure per requirement it newly meets (looked at
+    lazily, through a heap). ``None`` when that takes more than ``budget`` operations.
+    """
+    n = len(options)
+    met = [False] * n
+    left = n
+    chosen: set[str] = set()
+    totals = [0, 0, 0]
+    work = 0
+
+    def take(added: list[str]) -> None:
+        nonlocal left, work
+        work += len(added)
+        for x in added:
+            chosen.add(x)
+            totals[0] += weights[x][0]
+            totals[1] += weights[x][1]
+            totals[2] += not workplace[x]
+            for r in meets.get(x, ()):
+                if not met[r]:
+                    met[r] = True
+                    left -= 1
+
+    for i, (_, able) in enumerate(options):
+        if len(able) == 1 and not met[i]:
+            take(ops.bring(able[0].id, chosen))
+    heap: list[tuple[float, str]] = [
+        (weights[a.id][0] / max(1, len(meets[a.id])), a.id)
+        for _, able in options
+        for a in able
+        if a.id not in chosen
+    ]
+    heapq.heapify(heap)
+    while left and heap:
+        if work > budget:
+            return None
+        _, aid = heapq.heappop(heap)
+        newly = sum(1 for r in meets[aid] if not met[r])
+        work += 1 + len(meets[aid])
+        if not newly:
+            continue
+        added = ops.bring(aid, chosen)
+        work += len(added)
+        ratio = sum(weights[x][0] for x in added) / newly
+        if heap and ratio > heap[0][0]:
+            heapq.heappush(heap, (ratio, aid))
+            continue
+        take(added)
+    if left:
+        return None
+    return (totals[0], totals[1], totals[2], frozenset(chosen)), work

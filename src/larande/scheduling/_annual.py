@@ -13,6 +13,7 @@ from larande.exceptions import UnknownIdError, ValidationError
 from larande.frozenmap import FrozenMap
 from larande.goals import GoalGraph, Level
 from larande.organization import Organization
+from larande.scheduling._budget import Budget
 from larande.scheduling._records import Schedule
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -111,15 +112,17 @@ def annual_plan(
     org: Organization,
     unit: str,
     *,
-    budget: dt.timedelta | Mapping[str, dt.timedelta],
+    budget: dt.timedelta | Budget | Mapping[str, dt.timedelta | Budget],
     recursive: bool = True,
     catalog: Catalog | None = None,
     goals: GoalGraph | None = None,
 ) -> AnnualPlan:
     """The annual plan of ``unit``: each month of the schedule, what its people learn.
 
-    ``budget`` is the time set aside per person and month (one for everyone, or a mapping
-    person -> timedelta); members missing from a mapping count as having none set aside.
+    ``budget`` is the time set aside per person: a ``timedelta`` a month or a
+    :class:`~larande.Budget` (a yearly one counts a twelfth a month), for everyone, or a
+    mapping person -> either; members missing from a mapping count as having none set
+    aside.
     With the ``catalog``, each month also says what its activities cost (each placement
     at the activity's cost per participant); with the ``goals`` too, which goals its
     learning serves (:attr:`MonthPlan.goals`: the organisation's goals and those of each
@@ -148,15 +151,25 @@ def annual_plan(
         members = [p.id for p in org.members(unit, recursive=recursive)]
     except ValidationError as err:
         raise err.at("unit") if not err.path else err from None
-    if isinstance(budget, dt.timedelta):
-        per_person = dict.fromkeys(members, budget)
-    elif isinstance(budget, Mapping):
-        per_person = {p: budget.get(p, dt.timedelta()) for p in members}
-    else:
+
+    def monthly(value: object, path: str) -> dt.timedelta:
+        if isinstance(value, Budget):
+            return value.monthly()
+        if isinstance(value, dt.timedelta):
+            return value
         raise ValidationError(
-            f"expected a timedelta or a mapping person -> timedelta, got {check.describe(budget)}",
-            path="budget",
+            f"expected a timedelta, a Budget or a mapping person -> either, got "
+            f"{check.describe(value)}",
+            path=path,
         )
+
+    if isinstance(budget, Mapping):
+        per_person = {
+            p: monthly(budget[p], f"budget[{p!r}]") if p in budget else dt.timedelta()
+            for p in members
+        }
+    else:
+        per_person = dict.fromkeys(members, monthly(budget, "budget"))
     set_aside = sum(per_person.values(), dt.timedelta())
     if catalog is not None and not isinstance(catalog, Catalog):
         raise ValidationError(

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import networkx as nx
-
 from larande.scheduling._greedy import choose, rank, retry_dependants, try_place
 from larande.scheduling._options import (
     has_day_after,
@@ -157,6 +155,9 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
     # cheapest pairs: any other pair of an optimum can give way to one of those left unseated
     # at no more cost. This keeps the flow as large as the seats, not as the people waiting.
     seated = sum(n for n in seats.values() if n > 0)
+    # networkx costs half of `import larande`: loaded when a matching is first needed.
+    import networkx as nx
+
     g: nx.DiGraph[object] = nx.DiGraph()
     in_flow: set[int] = set()
     for session, pairs in sorted(edges.items()):

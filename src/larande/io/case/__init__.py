@@ -24,8 +24,11 @@ How a package becomes a framework:
 - **Names** are the ``fullStatement`` (else the ``abbreviatedStatement``).
 - **Hierarchy.** An ``isChildOf`` association makes its origin a child of its destination;
   items under the document, or under nothing, are roots. An item with several parents keeps
-  the first in ``CFAssociations`` order. Other association types (``exactMatchOf``,
-  ``precedes``...) are not part of the hierarchy.
+  the first in ``CFAssociations`` order.
+- **Alignments.** Every other association that starts from an item (crosswalks such as
+  ``exactMatchOf`` and ``isRelatedTo``, ``precedes``, ``exemplar``...) is kept as an
+  :class:`Alignment` in :attr:`CaseRead.alignments`, which :func:`write_case` writes again
+  (``alignments=``).
 - **Order.** Items keep the package's order, except that the children of one parent (and the
   roots) are put in the order of their ``sequenceNumber`` (numbers given as strings are
   read; unnumbered siblings come last).
@@ -33,7 +36,12 @@ How a package becomes a framework:
   (``quality``, else ``description``, ordered by ``position``, else ``score``) is a scale,
   its id the rubric's ``title`` (else its identifier); the items its criteria name
   (``CFItemURI``) are measured on it. Other items use :data:`~larande.DEFAULT_SCALE`.
-- **URIs.** ``Competency.uri`` is the item's ``uri``, so the framework can be written back.
+- **URIs.** ``Competency.uri`` is the item's ``uri``, so the framework can be written back;
+  a ``javascript:``, ``vbscript:`` or ``data:`` one (:data:`UNSAFE_SCHEMES`) is left out
+  and noted, and the writer never writes one as a link.
+- **Absurd values.** A package given as a dict is checked as its JSON text would be: more
+  than 100 levels of nesting, an integer of thousands of digits, or a key that is not a
+  string is a :class:`~larande.ValidationError` with the path.
 
 What CASE has no field for travels in an item's ``extensions.larande`` object: ``validity``
 (an ISO 8601 duration) and, when the competency's own ``uri`` is not the item's (it had
@@ -42,12 +50,21 @@ f`` for every framework.
 """
 
 from larande.io.case._read import CaseRead, Ignored, IgnoreReason, read_case, read_case_with_notes
-from larande.io.case._shared import EXTENSION, NAMESPACE
+from larande.io.case._shared import (
+    ASSOCIATION_TYPES,
+    EXTENSION,
+    NAMESPACE,
+    UNSAFE_SCHEMES,
+    Alignment,
+)
 from larande.io.case._write import write_case
 
 __all__ = [
+    "ASSOCIATION_TYPES",
     "EXTENSION",
     "NAMESPACE",
+    "UNSAFE_SCHEMES",
+    "Alignment",
     "CaseRead",
     "IgnoreReason",
     "Ignored",

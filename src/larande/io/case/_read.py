@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import enum
 import json as _json
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -19,12 +20,19 @@ from larande.frozenmap import FrozenMap
 from larande.io.case._shared import (
     _DATE_TIME,
     EXTENSION,
+    Alignment,
     _bad,
     _derived_uri,
+    _is_uri,
     _text,
+    is_association_type,
 )
 
-_INTEGER = re.compile(r"\s*[+-]?\d+\s*")
+_INTEGER = re.compile(r"\s*[+-]?[0-9]{1,18}\s*")
+
+_DEEPEST = 100  # levels of nesting a package may have (real ones have fewer than ten)
+_NAMED = 8  # levels of a path an error names: deeper ones are where it starts
+_LARGEST_INT_BITS = 14_000  # about 4,200 digits: what Python reads from JSON text, and less
 
 
 _LAST = 10**18  # the sort key of an unnumbered sibling: after every numbered one
@@ -74,7 +82,8 @@ class IgnoreReason(enum.StrEnum):
     UNUSED_FIELD = "unused-field"
     """A CASE field a framework has no place for (education level, item type, notes...)."""
     ASSOCIATION = "association"
-    """An association other than ``isChildOf``: not part of the hierarchy."""
+    """An association that is neither the hierarchy nor an alignment: an unknown type, or
+    one that starts outside the package's items."""
     SECOND_PARENT = "second-parent"
     """A further ``isChildOf`` of an item that already has a parent."""
     NONCONFORMING = "nonconforming"
@@ -123,6 +132,10 @@ def _ignored(value: Iterable[Ignored]) -> tuple[Ignored, ...]:
     return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
+def _alignments(value: Iterable[Alignment]) -> tuple[Alignment, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
 @attrs.frozen
 class CaseRead:
     """What :func:`read_case_with_notes` read from a package, and what it ignored.
@@ -134,8 +147,10 @@ class CaseRead:
         creator: the document's creator (``""`` if it had none).
         document_id: the document's ``identifier``.
         document_uri: the document's ``uri``, if it had one.
+        alignments: the associations other than ``isChildOf`` that start from an item
+            (crosswalks such as ``exactMatchOf`` and ``isRelatedTo``), in package order.
 
-    Pass ``title``, ``creator``, ``document_id`` and ``document_uri`` on to
+    Pass ``title``, ``creator``, ``document_id``, ``document_uri`` and ``alignments`` on to
     :func:`write_case` to write the framework back as the same document.
     """
 
@@ -145,6 +160,7 @@ class CaseRead:
     creator: str = ""
     document_id: str = ""
     document_uri: str | None = None
+    alignments: tuple[Alignment, ...] = attrs.field(default=(), converter=_alignments)
 
 
 def _object(value: object, path: str, what: str) -> Mapping[str, Any]:
@@ -170,9 +186,46 @@ def _load(package: object) -> Mapping[str, Any]:
             raise _bad(
                 "", f"the CASE package is not JSON: {exc.msg} at {where}", "malformed-json"
             ) from None
-        except (UnicodeDecodeError, RecursionError, ValueError) as exc:
+        except RecursionError:
+            raise _bad("", "the CASE package is nested too deeply to read", "too-deep") from None
+        except (UnicodeDecodeError, ValueError) as exc:
             raise _bad("", f"the CASE package is not JSON: {exc}", "malformed-json") from None
-    return _object(package, "", "a CASE package, a JSON")
+    found = _object(package, "", "a CASE package, a JSON")
+    _refuse_absurd(found)
+    return found
+
+
+def _refuse_absurd(package: Mapping[str, Any]) -> None:
+    """Refuse what JSON text could not hold either: deep nesting, huge integers, odd keys.
+
+    A package given as a dict gets the same answers as the same package given as text: a
+    ValidationError with the path, never a RecursionError or an OverflowError later on.
+    """
+    stack: list[tuple[object, str, int]] = [(package, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, Mapping):
+            if depth >= _DEEPEST:
+                raise _bad(path, f"nested more than {_DEEPEST} levels deep", "too-deep")
+            for key, inner in value.items():
+                if not isinstance(key, str):
+                    raise _bad(path, f"expected str keys, got {check.describe(key)}")
+                at = (f"{path}.{key}" if path else key) if depth < _NAMED else path
+                stack.append((inner, at, depth + 1))
+        elif isinstance(value, list | tuple):
+            if depth >= _DEEPEST:
+                raise _bad(path, f"nested more than {_DEEPEST} levels deep", "too-deep")
+            stack.extend(
+                (inner, f"{path}[{i}]" if depth < _NAMED else path, depth + 1)
+                for i, inner in enumerate(value)
+            )
+        elif (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and value.bit_length() > _LARGEST_INT_BITS
+        ):
+            why = f"an integer of {value.bit_length()} bits; expected one of a few digits"
+            raise _bad(path, why, "too-large")
 
 
 class _Reader:
@@ -226,13 +279,13 @@ class _Reader:
             return value
         read = None
         if (isinstance(value, str) and _INTEGER.fullmatch(value)) or (
-            isinstance(value, float) and value.is_integer()
+            isinstance(value, float) and value.is_integer() and abs(value) < _LAST
         ):
             read = int(value)
             why = f"an integer given as a {type(value).__name__}; read as the number"
         else:
             why = "not an integer; ignored"
-        self.note(IgnoreReason.NONCONFORMING, path, why, group, value=repr(value))
+        self.note(IgnoreReason.NONCONFORMING, path, why, group, value=check.describe(value))
         return read
 
     def result(self) -> tuple[Ignored, ...]:
@@ -332,13 +385,22 @@ def read_case_with_notes(package: Mapping[str, Any] | str | bytes) -> CaseRead:
     parent: dict[int, int | None] = {}
     made_by: dict[int, int] = {}
     sequence: dict[int, int | None] = {}
+    links: list[tuple[int, str, str, object]] = []  # origin, type, where, destination
     for k, value in enumerate(_list(doc, "CFAssociations", "CFAssociations")):
         where = f"CFAssociations[{k}]"
         a = _object(value, where, "a CFAssociation")
         kind = a.get("associationType")
         if kind != "isChildOf":
-            why = f"{kind} associations are not part of the hierarchy; ignored"
-            r.note(IgnoreReason.ASSOCIATION, where, why, f"type {kind!r}", type=str(kind))
+            origin = find(a.get("originNodeURI"))
+            if not is_association_type(kind):
+                shown = check.describe(kind)
+                why = f"{shown} is not a CASE association type; ignored"
+                r.note(IgnoreReason.ASSOCIATION, where, why, f"type {shown}", type=shown)
+            elif origin is None:
+                why = f"a {kind} association from outside the package's items; ignored"
+                r.note(IgnoreReason.ASSOCIATION, where, why, f"type {kind}", type=str(kind))
+            else:
+                links.append((origin, str(kind), where, a.get("destinationNodeURI")))
             continue
         hierarchy = {"associationType", "sequenceNumber", "originNodeURI", "destinationNodeURI"}
         r.fields(a, where, "CFAssociations[*]", "association", hierarchy)
@@ -360,6 +422,13 @@ def read_case_with_notes(package: Mapping[str, Any] | str | bytes) -> CaseRead:
             continue
         parent[child], made_by[child], sequence[child] = up, k, number
     _refuse_loops(parent, made_by, ids)
+    alignments: dict[Alignment, None] = {}  # in order, each once
+    for origin, kind, where, destination in links:
+        found = _alignment(
+            ids[origin], kind, destination, find, ids, f"{where}.destinationNodeURI", r
+        )
+        if found is not None:
+            alignments.setdefault(found)
 
     scales, scale_of = _read_rubrics(doc, find, ids, r)
     competencies = []
@@ -380,7 +449,34 @@ def read_case_with_notes(package: Mapping[str, Any] | str | bytes) -> CaseRead:
         creator=_text(document.get("creator")) or "",
         document_id=doc_id,
         document_uri=doc_uri,
+        alignments=tuple(alignments),
     )
+
+
+def _alignment(
+    competency: str,
+    kind: str,
+    destination: object,
+    find: Callable[[object], int | None],
+    ids: list[str],
+    where: str,
+    r: _Reader,
+) -> Alignment | None:
+    """The alignment an association makes, or None (noted) when it cannot be kept."""
+    inside = find(destination)
+    if inside is not None:
+        return Alignment(competency, kind, target=ids[inside])
+    node = destination if isinstance(destination, Mapping) else {}
+    uri, ident, title = (_text(node.get(key)) for key in ("uri", "identifier", "title"))
+    if uri is not None and not _is_uri(uri):
+        why = f"the destination's uri {check.describe(uri)} is not a safe absolute URI; ignored"
+        r.note(IgnoreReason.NONCONFORMING, where, why, "destinationNodeURI.uri")
+        return None
+    if uri is None and ident is None:
+        why = f"a {kind} association to nothing this reader can name; ignored"
+        r.note(IgnoreReason.NONCONFORMING, where, why, "destinationNodeURI")
+        return None
+    return Alignment(competency, kind, uri=uri, identifier=ident, title=title)
 
 
 def _ids(items: list[Mapping[str, Any]], r: _Reader) -> list[str]:
@@ -469,11 +565,23 @@ def _competency(
         if uri is not None and not _text(uri):
             why = f"expected a non-empty str or null, got {check.describe(uri)}"
             raise _bad(f"{where}.uri", why)
-    elif (uri := _text(item.get("uri"))) is None:
+    elif (uri := _text(item.get("uri"))) is None or _unsafe(uri):
+        given = uri
         uri = _derived_uri(str(item["identifier"]), doc_id, doc_uri)
-        why = f"no uri; taken to be {uri!r}" if uri else "no uri, and none could be made"
+        if given is None:
+            why = f"no uri; taken to be {uri!r}" if uri else "no uri, and none could be made"
+        else:
+            why = "a uri with an unsafe scheme (javascript:, vbscript:, data:); ignored"
         r.note(IgnoreReason.NONCONFORMING, f"{path}.uri", why, "uri")
     return name or "", validity, uri
+
+
+def _unsafe(uri: str) -> bool:
+    """A URI with a scheme a link must never have (``javascript:``, ``data:``...)."""
+    return _URI_LIKE.match(uri) is not None and not _is_uri(uri.strip())
+
+
+_URI_LIKE = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 def _read_rubrics(
@@ -535,7 +643,16 @@ def _labels(criterion: Mapping[str, Any], path: str, r: _Reader) -> list[str]:
             r.note(IgnoreReason.RUBRIC, at, "a level without quality or description", key)
             continue
         position = r.number(level.get("position"), f"{at}.position", "position")
-        score = level.get("score")
-        number = score if isinstance(score, int | float) and not isinstance(score, bool) else n
-        levels.append((_seq_key(position), float(number), n, label))
+        levels.append((_seq_key(position), _score(level.get("score"), n), n, label))
     return [label for *_, label in sorted(levels)]
+
+
+def _score(score: object, n: int) -> float:
+    """A level's score as a sort key; one that is not a finite number counts as its place."""
+    if isinstance(score, bool) or not isinstance(score, int | float):
+        return float(n)
+    try:
+        number = float(score)
+    except OverflowError:
+        return float(n)
+    return number if math.isfinite(number) else float(n)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from larande import _check as check
 from larande.competence import DEFAULT_SCALE, Framework, Scale
+from larande.exceptions import UnknownIdError
 from larande.io.case._shared import (
     _UUID,
     EXTENSION,
+    Alignment,
     _bad,
     _is_uri,
     _text,
@@ -27,6 +29,7 @@ def write_case(
     document_id: str | None = None,
     document_uri: str | None = None,
     base_uri: str | None = None,
+    alignments: Iterable[Alignment] = (),
 ) -> dict[str, Any]:
     """The framework as a CASE 1.1 ``CFPackage``: a JSON-ready dict, valid by the schema.
 
@@ -41,6 +44,11 @@ def write_case(
         document_uri: the document's URI; by default one made as for the other objects.
         base_uri: where the URIs of the objects written start
             (``"{base_uri}/CFItems/{identifier}"``); without it, ``"urn:uuid:{identifier}"``.
+        alignments: associations other than the hierarchy to write too (crosswalks read
+            with :func:`read_case_with_notes`, or made with :class:`Alignment`), after the
+            ``isChildOf`` ones, in the order given. A destination outside the framework is
+            written with its ``title``, ``identifier`` and ``uri``, each standing in for
+            those missing.
 
     Every identifier is a UUID derived (version 5, in :data:`NAMESPACE`) from the
     document's identifier and the competency's or scale's id, so the same framework gives
@@ -55,10 +63,16 @@ def write_case(
     default scale is left out when it comes first and some competency uses it: that is what
     the reader assumes of items without a rubric.
 
+    A competency's ``uri`` is written as the item's only when it is an absolute URI with a
+    safe scheme: a ``javascript:``, ``vbscript:`` or ``data:`` one travels as text in
+    ``extensions.larande.uri``, never as a link.
+
     Raises:
         ValidationError: ``framework`` is not a Framework, ``title`` or ``creator`` is
             empty, ``last_change`` is naive, ``document_id`` is not a UUID, or
-            ``document_uri`` or ``base_uri`` is not a URI; the ``path`` names the argument.
+            ``document_uri`` or ``base_uri`` is not a URI; an alignment is not an
+            :class:`Alignment`, or names a competency the framework lacks; the ``path``
+            names the argument.
 
     >>> import datetime as dt
     >>> from larande import Competency, Framework, Scale
@@ -89,6 +103,7 @@ def write_case(
     for arg, given in (("document_uri", document_uri), ("base_uri", base_uri)):
         if given is not None and not _is_uri(given):
             raise _bad(arg, f"expected an absolute URI, got {check.describe(given)}")
+    extra = _check_alignments(alignments, framework)
     stamp = last_change.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     base = None if base_uri is None else base_uri.rstrip("/")
 
@@ -137,6 +152,20 @@ def write_case(
                 "lastChangeDateTime": stamp,
             }
         )
+    for a in extra:
+        ident = _uuid_of(
+            doc_id, a.type, a.competency, a.target or "", a.uri or "", a.identifier or ""
+        )
+        associations.append(
+            {
+                "identifier": ident,
+                "uri": uri_of("CFAssociations", ident),
+                "associationType": a.type,
+                "originNodeURI": links[a.competency],
+                "destinationNodeURI": links[a.target] if a.target is not None else _node(a),
+                "lastChangeDateTime": stamp,
+            }
+        )
     on_scale: dict[str, list[str]] = {}
     for c in framework.competencies:
         on_scale.setdefault(c.scale, []).append(c.id)
@@ -153,6 +182,31 @@ def write_case(
             _rubric(s, on_scale.get(s.id, []), links, doc_id, stamp, uri_of) for s in scales
         ],
     }
+
+
+def _check_alignments(alignments: object, framework: Framework) -> list[Alignment]:
+    if isinstance(alignments, str | bytes) or not isinstance(alignments, Iterable):
+        got = check.describe(alignments)
+        raise _bad("alignments", f"expected a sequence of Alignment, got {got}")
+    found: dict[Alignment, None] = {}
+    for i, a in enumerate(alignments):
+        if not isinstance(a, Alignment):
+            got = check.describe(a)
+            raise _bad(f"alignments[{i}]", f"expected an Alignment, got {got}")
+        for field in ("competency", "target"):
+            named = getattr(a, field)
+            if named is not None and named not in framework:
+                raise UnknownIdError(
+                    "competency", named, path=f"alignments[{i}].{field}", referrer="an alignment"
+                )
+        found.setdefault(a)
+    return list(found)
+
+
+def _node(a: Alignment) -> dict[str, str]:
+    """A destination outside the framework, as the LinkGenURI the schema wants."""
+    ident = a.identifier or a.uri or ""
+    return {"title": a.title or ident, "identifier": ident, "uri": a.uri or ident}
 
 
 def _rubric(
