@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from larande import _check as check
 from larande.exceptions import ValidationError
 from larande.organization import Organization
 from larande.scheduling._records import Schedule
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def rotate(schedule: Schedule, org: Organization, activity: str) -> dict[tuple[str, int], str]:
@@ -95,6 +98,9 @@ def _feasible(
     """Whether ``occurrences`` can each get a leader with nobody above ``limit`` in all."""
     if not occurrences:
         return True
+    # networkx costs half of `import larande`: loaded when a rotation is first asked for.
+    import networkx as nx
+
     g: nx.DiGraph[object] = nx.DiGraph()
     for occurrence in occurrences:
         g.add_edge("source", ("o", occurrence), capacity=1)
