@@ -8,6 +8,7 @@ and over-subscribed, and the validator must find nothing, ever.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import textwrap
@@ -41,6 +42,7 @@ from larande import (
 )
 
 H = dt.timedelta(hours=1)
+LIMIT = dt.timedelta(seconds=1)  # CP-SAT's deterministic work on the tiny instances here
 YEAR_START, YEAR_END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 
 
@@ -704,6 +706,22 @@ def test_a_schedule_never_breaks_a_hard_constraint(inst):
     assert check(run(inst), inst) == []
 
 
+@settings(max_examples=25, deadline=None)
+@given(instances())
+def test_cp_sat_never_breaks_a_hard_constraint(inst):
+    """The exact backend passes the same validator as the heuristic."""
+    assert check(run(inst, solver="cp-sat", time_limit=LIMIT), inst) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(instances())
+def test_cp_sat_never_leaves_more_priority_unplaced_than_the_heuristic(inst):
+    """It starts from the heuristic's schedule and keeps it unless it finds better."""
+    heuristic = unplaced_priority(run(inst), inst["plans"])  # type: ignore[arg-type]
+    exact = unplaced_priority(run(inst, solver="cp-sat", time_limit=LIMIT), inst["plans"])  # type: ignore[arg-type]
+    assert exact <= heuristic
+
+
 @settings(max_examples=100, deadline=None)
 @given(instances())
 def test_every_unplaced_item_says_why(inst):
@@ -711,10 +729,24 @@ def test_every_unplaced_item_says_why(inst):
     assert all(isinstance(u, Unplaced) and u.detail for u in result.unplaced)
 
 
-@settings(max_examples=60, deadline=None)
-@given(instances(), st.data())
-def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
+@pytest.mark.parametrize(
+    ("solver", "examples"), [("heuristic", 60), ("cp-sat", 10)], ids=["heuristic", "cp-sat"]
+)
+def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(solver, examples):
     """Placements before as_of stay as they were; the rest is placed again, soundly."""
+    exact = {"solver": "cp-sat", "time_limit": LIMIT} if solver == "cp-sat" else {}
+
+    @settings(max_examples=examples, deadline=None)
+    @given(instances(), st.data())
+    def sound(inst: dict[str, object], data: st.DataObject) -> None:
+        _rescheduled_soundly(inst, data, exact)
+
+    sound()
+
+
+def _rescheduled_soundly(
+    inst: dict[str, object], data: st.DataObject, exact: dict[str, object]
+) -> None:
     first = run(inst)
     as_of = data.draw(st.dates(inst["start"], inst["end"]))  # type: ignore[arg-type]
     again = reschedule(
@@ -731,6 +763,7 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
         season=inst["season"],  # type: ignore[arg-type]
         org=inst["org"],  # type: ignore[arg-type]
         money=inst["money"],  # type: ignore[arg-type]
+        **exact,  # type: ignore[arg-type]
     )
     kept = {p for p in first.placements if p.on < as_of}
     assert kept <= set(again.placements)
@@ -754,21 +787,33 @@ def test_reschedule_keeps_what_lies_before_the_day_and_stays_sound(inst, data):
     assert found == []
 
 
-def test_the_same_input_gives_the_same_schedule_whatever_the_hash_seed():
-    """Two interpreters with different hash seeds write the very same schedule."""
+@pytest.mark.parametrize(
+    ("people", "solver"),
+    [(None, "'heuristic'"), (6, "'cp-sat', time_limit=dt.timedelta(seconds=1)")],
+    ids=["heuristic", "cp-sat"],
+)
+def test_the_same_input_gives_the_same_schedule_whatever_the_hash_seed(people, solver):
+    """Two interpreters with different hash seeds write the very same schedule.
+
+    CP-SAT on the plans of the demo's first six people (with alternatives), so that it
+    stays quick; its work is bounded deterministically, not by the clock.
+    """
     program = textwrap.dedent(
-        """
+        f"""
+        import datetime as dt
         from larande import analyze, plan, schedule
         from larande.datasets import load_demo
         from larande.io import json
         d = load_demo()
         r = analyze(d.org, d.assessments, d.signals, as_of=d.as_of)
-        ps = plan(r, d.catalog, org=d.org)
+        ps = plan(r, d.catalog, org=d.org, alternatives=2)[:{people}]
         s = schedule(ps, d.catalog, calendar=d.calendar, start=d.start, end=d.end,
-                     budget=d.budget, org=d.org)
+                     budget=d.budget, org=d.org, solver={solver})
         print(json.dumps(s))
         """
     )
+    # The library under test, wherever it is imported from (a checkout, an install).
+    path = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
     outputs = []
     for seed in ("1", "4242"):
         done = subprocess.run(
@@ -776,7 +821,7 @@ def test_the_same_input_gives_the_same_schedule_whatever_the_hash_seed():
             capture_output=True,
             text=True,
             check=True,
-            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            env={"PYTHONHASHSEED": seed, "PATH": "", **path},
         )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
