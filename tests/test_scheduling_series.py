@@ -8,9 +8,12 @@ horizon, each occurrence a placement of its own (DESIGN 9.2, 9.7).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from larande import (
     Absence,
@@ -225,3 +228,67 @@ def test_rotate_refuses_what_is_not_a_schedule():
     with pytest.raises(ValidationError) as err:
         rotate([], WARD, "apt")  # type: ignore[arg-type]
     assert err.value.path == "schedule"
+
+
+def test_the_rotation_does_not_depend_on_the_order_of_the_placements():
+    year = schedule(plans_of("apt", (*TEAM, "dan")), Catalog([APT]), org=WARD, **YEAR)
+    shuffled = attrs.evolve(year, placements=tuple(reversed(year.placements)))
+    assert rotate(shuffled, WARD, "apt") == rotate(year, WARD, "apt")
+
+
+def test_one_off_placements_and_people_the_organisation_lacks_lead_nothing():
+    placements = [
+        Placement("anna", "apt", D(2026, 1, 6)),
+        Placement("eve", "apt", D(2026, 1, 6), occurrence=1),
+        Placement("bo", "apt", D(2026, 1, 6), occurrence=1),
+    ]
+    year = Schedule(placements, [], D(2026, 1, 1), D(2026, 1, 31), efforts={"apt": H})
+    assert rotate(year, WARD, "apt") == {("north", 1): "bo"}
+
+
+@pytest.mark.parametrize(
+    ("org", "activity", "path"), [(None, "apt", "org"), (WARD, "", "activity")]
+)
+def test_rotate_refuses_a_bad_organisation_or_activity(org, activity, path):
+    year = Schedule([], [], D(2026, 1, 1), D(2026, 1, 31))
+    with pytest.raises(ValidationError) as err:
+        rotate(year, org, activity)
+    assert err.value.path == path
+
+
+@st.composite
+def attendance(draw: st.DrawFn) -> dict[int, set[str]]:
+    """Who of the team takes part in each occurrence (someone always does)."""
+    return {
+        k: set(draw(st.lists(st.sampled_from(TEAM), min_size=1, unique=True)))
+        for k in range(1, draw(st.integers(1, 6)) + 1)
+    }
+
+
+def _year_of(present: dict[int, set[str]]) -> Schedule:
+    placements = [
+        Placement(p, "apt", D(2026, k, 3), occurrence=k)
+        for k, people in present.items()
+        for p in people
+    ]
+    return Schedule(placements, [], D(2026, 1, 1), D(2026, 12, 31), efforts={"apt": H})
+
+
+@settings(max_examples=60, deadline=None)
+@given(attendance())
+def test_whoever_leads_an_occurrence_takes_part_in_it(present):
+    leads = rotate(_year_of(present), WARD, "apt")
+    assert all(leads[("north", k)] in people for k, people in present.items())
+
+
+@settings(max_examples=60, deadline=None)
+@given(attendance())
+def test_no_one_leads_more_often_than_the_fairest_rotation_needs(present):
+    """The most anyone leads is the least any choice of leaders reaches (by brute force)."""
+    leads = rotate(_year_of(present), WARD, "apt")
+    most = max(list(leads.values()).count(p) for p in TEAM)
+    fairest = min(
+        max(choice.count(p) for p in TEAM)
+        for choice in itertools.product(*(sorted(people) for people in present.values()))
+    )
+    assert most == fairest
