@@ -82,6 +82,45 @@ def test_with_plans_an_event_says_why_it_is_planned(demo_year):
     assert any("Why:" in str(e["DESCRIPTION"]) for e in found)
 
 
+def test_each_occurrence_of_a_series_is_an_event_of_its_own(demo_year):
+    """The monthly APT reflection: one event a month, each with its own UID."""
+    d, _, year = demo_year
+    series = [p for p in year.placements if p.occurrence is not None]
+    uids = {str(e["UID"]) for e in events_of(to_ical(year, d.catalog))}
+    assert len(series) > 1
+    assert {f"{p.person}:{p.activity}:{p.occurrence}@larande" for p in series} <= uids
+
+
+def test_an_alternative_says_what_it_stands_in_for_and_why(demo_year):
+    d, _, _ = demo_year
+    made = plan(
+        analyze(d.org, d.assessments, d.signals, as_of=d.as_of),
+        d.catalog,
+        org=d.org,
+        alternatives=2,
+    )
+    full = {s.id: s.capacity for s in d.catalog.activity("devops-workshop").sessions}
+    year = schedule(
+        made,
+        d.catalog,
+        calendar=d.calendar,
+        start=d.start,
+        end=d.end,
+        budget=d.budget,
+        org=d.org,
+        taken=full,
+    )
+    swapped = next(p for p in year.placements if p.instead_of)
+    found = [
+        e
+        for e in events_of(to_ical(year, d.catalog, plans=made, person=swapped.person))
+        if str(e["UID"]) == f"{swapped.id}@larande"
+    ]
+    text = str(found[0]["DESCRIPTION"])
+    assert "Instead of: DevOps in practice: pipelines and releases" in text
+    assert "Why:" in text
+
+
 def test_the_same_schedule_gives_the_same_bytes(demo_year):
     d, _, year = demo_year
     assert to_ical(year, d.catalog) == to_ical(year, d.catalog)

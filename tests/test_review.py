@@ -361,7 +361,12 @@ def test_without_goals_every_need_is_planned_for():
 
 
 def placement(r, person, activity):
-    (found,) = [p for p in r.schedule.placements if (p.person, p.activity) == (person, activity)]
+    """The one placement of a one-off item."""
+    (found,) = [
+        p
+        for p in r.schedule.placements
+        if (p.person, p.activity) == (person, activity) and p.occurrence is None
+    ]
     return found
 
 
@@ -372,7 +377,9 @@ def test_a_missed_course_is_placed_again_on_or_after_the_review_day(january):
     missed = [
         p
         for p in january.schedule.placements
-        if p.on < MARCH - dt.timedelta(days=MISSED_AFTER) and (p.person, p.activity) in still_open
+        if p.on < MARCH - dt.timedelta(days=MISSED_AFTER)
+        and (p.person, p.activity) in still_open
+        and p.occurrence is None
     ]
     assert missed
     moved = [placement(march, p.person, p.activity) for p in missed]
@@ -407,8 +414,24 @@ def test_the_review_schedules_from_its_day_to_the_datasets_end(january):
         or (
             p.on < MARCH - dt.timedelta(days=MISSED_AFTER)
             and (p.person, p.activity) not in done_pairs(march)
+            and p.occurrence is None
         )
     ] == []
+
+
+def test_a_past_occurrence_of_a_series_stays_where_it_was(january):
+    """February's APT reflection is over whether or not it was taken: March brings the next."""
+    february = [
+        p
+        for p in january.schedule.placements
+        if p.occurrence is not None and p.on < MARCH - dt.timedelta(days=MISSED_AFTER)
+    ]
+    march = review(load_demo(), as_of=MARCH, previous=january)
+    assert february
+    assert set(february) <= set(march.schedule.placements)
+    assert {p.id for p in march.schedule.placements if p.occurrence is not None} == {
+        p.id for p in january.schedule.placements if p.occurrence is not None
+    }
 
 
 def done_pairs(r):

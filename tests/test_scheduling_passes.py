@@ -39,9 +39,10 @@ def problem_of(inst: dict[str, object]) -> _Problem:
         budget=inst["budget"],  # type: ignore[arg-type]
         peak=inst["peak"],  # type: ignore[arg-type]
         taken=inst["taken"],  # type: ignore[arg-type]
-        org=None,
+        org=inst["org"],  # type: ignore[arg-type]
         absences=inst["absences"],  # type: ignore[arg-type]
         season=inst["season"],  # type: ignore[arg-type]
+        money=inst["money"],  # type: ignore[arg-type]
     )
 
 

@@ -21,6 +21,7 @@ from larande.catalog import (
     Activity,
     ActivityKind,
     Catalog,
+    Recurrence,
     Session,
 )
 from larande.competence import (
@@ -136,11 +137,13 @@ from larande.scheduling import (
     Period,
     Placement,
     Schedule,
+    ScheduleStatus,
     Unplaced,
     UnplacedReason,
     annual_plan,
     planned_vs_actual,
     reschedule,
+    rotate,
     schedule,
 )
 
@@ -219,6 +222,7 @@ __all__ = [
     "Progress",
     "ProgressStatus",
     "Reason",
+    "Recurrence",
     "Required",
     "Requirement",
     "Retracted",
@@ -228,6 +232,7 @@ __all__ = [
     "Rule",
     "Scale",
     "Schedule",
+    "ScheduleStatus",
     "Session",
     "Severity",
     "Signal",
@@ -274,6 +279,7 @@ __all__ = [
     "requirement_gap",
     "reschedule",
     "review",
+    "rotate",
     "schedule",
     "stale_assessment",
     "wish",

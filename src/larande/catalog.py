@@ -19,7 +19,7 @@ from larande.competence import Framework
 from larande.exceptions import CycleError, DuplicateIdError, UnknownIdError, ValidationError
 from larande.frozenmap import FrozenMap
 
-__all__ = ["WORKPLACE_KINDS", "Activity", "ActivityKind", "Catalog", "Session"]
+__all__ = ["WORKPLACE_KINDS", "Activity", "ActivityKind", "Catalog", "Recurrence", "Session"]
 
 
 class ActivityKind(enum.StrEnum):
@@ -45,6 +45,17 @@ WORKPLACE_KINDS = frozenset(
     }
 )
 """Learning at work: planning prefers these when the effort is the same."""
+
+
+class Recurrence(enum.StrEnum):
+    """How often a series meets: once in every calendar week, month or quarter."""
+
+    WEEK = "week"
+    """Once a week (Monday to Sunday): a weekly lunch lecture."""
+    MONTH = "month"
+    """Once a calendar month: a monthly reflection at the team meeting."""
+    QUARTER = "quarter"
+    """Once a calendar quarter (January-March, April-June, ...)."""
 
 
 def _capacity(inst: Session, attribute: attrs.Attribute[int], value: object) -> None:
@@ -116,6 +127,18 @@ def _validate_sessions(
     check.no_duplicates(inst, attribute.name, (s.id for s in value), "session")
 
 
+def _every(value: Recurrence | str | None) -> Recurrence | None:
+    return None if value is None else check.as_member(Recurrence, value)
+
+
+def _validate_every(
+    inst: Activity, attribute: attrs.Attribute[Recurrence | None], value: object
+) -> None:
+    if value is not None and not isinstance(value, Recurrence):
+        accepted = ", ".join(repr(m.value) for m in Recurrence)
+        check.fail(inst, attribute.name, value, f"None or one of {accepted}")
+
+
 def _bool(inst: Activity, attribute: attrs.Attribute[bool], value: object) -> None:
     if type(value) is not bool:
         check.fail(inst, attribute.name, value, "True or False")
@@ -135,12 +158,22 @@ class Activity:
         prerequisites: ids of activities to complete first.
         sessions: dated occasions with seats; none means self-paced.
         group: whether a unit takes it together (a reflection at the team meeting).
-        cost: per participant, in the organisation's currency (learning need not be costly).
+        cost: per participant, in the organisation's currency (learning need not be costly);
+            a series costs it at each occurrence.
+        every: ``None`` for a one-off activity; for a series, how often it meets (a
+            :class:`Recurrence`: ``"week"``, ``"month"`` or ``"quarter"``). The scheduler
+            places a series once in every such period of the horizon, each occurrence
+            counting its ``effort`` and ``cost``. A series cannot be another activity's
+            prerequisite (the catalog refuses it): there is no one day to come after.
 
     >>> e = Activity("meds-e", "Safe medication (e-learning)", "e-learning",
     ...              {"medication": 2}, dt.timedelta(hours=3), cost=450)
     >>> e.kind, e.self_paced, e.develops["medication"]
     (<ActivityKind.E_LEARNING: 'e-learning'>, True, 2)
+    >>> apt = Activity("apt-reflection", "Reflection at the team meeting", "reflection",
+    ...                {"medication": 2}, dt.timedelta(hours=1.5), group=True, every="month")
+    >>> apt.every, apt.series
+    (<Recurrence.MONTH: 'month'>, True)
     """
 
     id: str = attrs.field(validator=check.identifier)
@@ -160,6 +193,14 @@ class Activity:
     cost: float = attrs.field(
         default=0.0, converter=check.to_float, validator=check.non_negative_number
     )
+    every: Recurrence | None = attrs.field(
+        default=None, converter=_every, validator=_validate_every
+    )
+
+    @property
+    def series(self) -> bool:
+        """Whether it recurs (``every`` is set): a series of occurrences, not one placement."""
+        return self.every is not None
 
     @property
     def self_paced(self) -> bool:
@@ -181,8 +222,9 @@ class Catalog:
     """The activities on offer, checked as a whole.
 
     Duplicate activity ids, duplicate session ids (across all activities), unknown
-    prerequisites and prerequisite cycles (a :class:`~larande.exceptions.CycleError` naming
-    the loop) are refused.
+    prerequisites, prerequisite cycles (a :class:`~larande.exceptions.CycleError` naming
+    the loop) and a series (an activity with ``every``) as another's prerequisite are
+    refused.
 
     >>> cat = Catalog([
     ...     Activity("basics", "DevOps basics", "e-learning", {"ci-cd": 2}, dt.timedelta(hours=6)),
@@ -226,6 +268,15 @@ class Catalog:
                         p,
                         path=f"activities[{i}].prerequisites[{j}]",
                         referrer=f"activity {a.id!r} (as prerequisite)",
+                    )
+                if by_id[p].every is not None:
+                    # A series has many days: "after it" would mean nothing definite.
+                    raise ValidationError(
+                        f"activity {a.id!r} names the series {p!r} as a prerequisite; "
+                        "expected a one-off activity (a series cannot come first)",
+                        path=f"activities[{i}].prerequisites[{j}]",
+                        code="series-as-prerequisite",
+                        params={"activity": a.id, "prerequisite": p},
                     )
         _refuse_prerequisite_cycles(by_id)
         providers: dict[str, list[Activity]] = {}

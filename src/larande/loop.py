@@ -584,13 +584,18 @@ def _schedule(
         still_open = {(p.person, i.activity) for p in plans for i in p.items if i.done is None}
         missed_before = as_of - dt.timedelta(days=MISSED_AFTER)
         # A past placement of an item still open was missed: it is placed again from as_of
-        # (its id, and so its calendar event, stays). What was done, or dropped, stays.
+        # (its id, and so its calendar event, stays). What was done, or dropped, stays. An
+        # occurrence of a series is never moved: its period is over, the next one comes.
         base = Schedule(
             tuple(
                 p
                 for p in old.placements
                 if org.has_person(p.person)
-                and not (p.on < missed_before and (p.person, p.activity) in still_open)
+                and not (
+                    p.on < missed_before
+                    and p.occurrence is None
+                    and (p.person, p.item) in still_open
+                )
             ),
             (),
             old.start,
@@ -609,7 +614,7 @@ def _schedule(
         for p in base.placements:
             if p.on >= as_of and not _still_possible(p, catalog, calendar, away, end):
                 unplaced.add(p.person)
-            placed[(p.person, p.activity)] = p
+            placed[(p.person, p.item)] = p
         was = {p.person: tuple(i.activity for i in p.items if i.done is None) for p in before}
         for plan in plans:
             now = tuple(i.activity for i in plan.items if i.done is None)

@@ -321,6 +321,36 @@ _ERROR_MESSAGES: dict[str, dict[str, str]] = {
         "en": "message {code!r} names {missing} but params has no such value",
         "sv": "meddelandet {code!r} nämner {missing} men params saknar det värdet",
     },
+    "bad-money": {
+        "en": "an amount of money must be a finite number of 0 or more",
+        "sv": "ett belopp måste vara ett ändligt tal, 0 eller mer",
+    },
+    "money-without-org": {
+        "en": "money is set aside per unit: give the organisation, to know each person's unit",
+        "sv": "pengar avsätts per enhet: ange organisationen, så att varje persons enhet är känd",
+    },
+    "bad-solver": {
+        "en": "no solver {value}; expected {expected:list}",
+        "sv": "ingen lösare {value}; väntade {expected:list}",
+    },
+    "bad-time-limit": {
+        "en": "a time limit must be a duration above zero",
+        "sv": "en tidsgräns måste vara en tidslängd över noll",
+    },
+    "time-limit-without-cp-sat": {
+        "en": "a time limit bounds CP-SAT's work; the heuristic takes none",
+        "sv": "en tidsgräns begränsar CP-SAT:s arbete; heuristiken tar ingen",
+    },
+    "missing-extra": {
+        "en": "this needs {package}: pip install \"larande[{extra}]\"",
+        "sv": "detta kräver {package}: pip install \"larande[{extra}]\"",
+    },
+    "series-as-prerequisite": {
+        "en": "activity {activity!r} names the series {prerequisite!r} as a prerequisite; "
+        "a series cannot come first",
+        "sv": "aktiviteten {activity!r} anger serien {prerequisite!r} som förkunskap; "
+        "en serie kan inte komma först",
+    },
     "action-plan-owner": {
         "en": "action plan {event!r} names neither a person nor a team",
         "sv": "handlingsplanen {event!r} anger varken en person eller ett arbetslag",

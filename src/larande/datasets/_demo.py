@@ -609,7 +609,7 @@ def catalog() -> Catalog:
         Activity("apt-medication-reflection",
                  "Reflection at the team meeting (APT): medication routines and deviations",
                  kind.REFLECTION, {"medication": 2}, _h(1.5), group=True,
-                 sessions=_sessions("apt", 30, *_APT)),
+                 sessions=_sessions("apt", 30, *_APT), every="month"),
         Activity("cpr-refresher", "CPR (HLR) refresher", kind.COURSE, {"cpr": 1}, _h(4),
                  sessions=_sessions("cpr", 6, _D(2026, 1, 27), _D(2026, 2, 24),
                                     _D(2026, 5, 12), _D(2026, 10, 6)), cost=900),

@@ -1,12 +1,13 @@
 """Schedules as RFC 5545 calendars, for any calendar client (the ``ical`` extra).
 
-One event per placement: an all-day event, or a timed one when its session has a start
-time (``times=``). The event's ``UID`` is the placement's id with a fixed domain, so a
-rescheduled course updates the event in people's calendars instead of adding a second one.
-Give the feed you served last time as ``previous`` and the time of this export as ``stamp``,
-and a moved event carries a higher ``SEQUENCE`` and the new ``DTSTAMP``, so that clients
-importing the file take it as the newer version. Needs the ``icalendar`` package:
-``pip install "larande[ical]"``.
+One event per placement (each occurrence of a series is one): an all-day event, or a
+timed one when its session has a start time (``times=``). The event's ``UID`` is the
+placement's id with a fixed domain (``"{person}:{activity}:{occurrence}@larande"`` for an
+occurrence of a series), so a rescheduled course updates the event in people's calendars
+instead of adding a second one. Give the feed you served last time as ``previous`` and the
+time of this export as ``stamp``, and a moved event carries a higher ``SEQUENCE`` and the
+new ``DTSTAMP``, so that clients importing the file take it as the newer version. Needs the
+``icalendar`` package: ``pip install "larande[ical]"``.
 
 Nothing a host's data holds can break out of its property: ids, names, titles and reasons
 lose their control characters and line breaks (each becomes a space), and the rest is
@@ -49,7 +50,8 @@ from larande.scheduling import Placement, Schedule
 __all__ = ["UID_DOMAIN", "to_ical"]
 
 UID_DOMAIN = "larande"
-"""The domain part of every event's UID: ``"{person}:{activity}@larande"``."""
+"""The domain part of every event's UID: ``"{person}:{activity}@larande"`` (and
+``":{occurrence}"`` after the activity for an occurrence of a series)."""
 
 _DAY = dt.timedelta(hours=8)  # a day of training: the longest timed event without an end
 # Line breaks as Python, JavaScript and Unicode know them, beyond "\n" and "\r".
@@ -120,10 +122,12 @@ def to_ical(
     Each event is on the placement's day, with the activity's title as ``SUMMARY`` and its
     effort, session and reasons in ``DESCRIPTION``; the person is in ``ATTENDEE``-free form
     in the description (calendars differ in how they treat attendees), and the event's
-    ``CATEGORIES`` is the activity's kind. An activity placed for a person more than once
-    (an annual refresher over two years) has one event per placement, their UIDs numbered
-    by date (``anna:cpr:1@larande``, ``anna:cpr:2@larande``); a placement alone keeps
-    ``{person}:{activity}@{uid_domain}``.
+    ``CATEGORIES`` is the activity's kind. Each occurrence of a series is its own event,
+    its UID the placement's id with the occurrence's number (``anna:apt:3@larande``), so a
+    moved occurrence updates its own event. A one-off activity placed for a person more
+    than once (an annual refresher over two years) has one event per placement, their UIDs
+    numbered by date (``anna:cpr:1@larande``, ``anna:cpr:2@larande``); a placement alone
+    keeps ``{person}:{activity}@{uid_domain}``.
 
     Raises:
         ValidationError: an argument of the wrong type, a naive ``stamp``, ``previous``
@@ -363,7 +367,12 @@ def _event(
     lines = [f"For: {who}", f"Effort: {hours:g} hours"]
     if p.session is not None:
         lines.append(f"Session: {p.session}")
-    reason = why.get((p.person, p.activity))
+    if p.instead_of is not None:
+        first = catalog.activity(p.instead_of).title if p.instead_of in catalog else p.instead_of
+        lines.append(f"Instead of: {first}")
+    if p.occurrence is not None:
+        lines.append(f"Occurrence: {p.occurrence}")
+    reason = why.get((p.person, p.item))
     if reason:
         lines.append(f"Why: {reason}")
     event.add("description", icalendar.vText("\n".join(_clean(line) for line in lines)))

@@ -5,6 +5,7 @@
 :func:`reschedule` keeps what lies before a day (and what is done) and places the rest
 again. :func:`annual_plan` is the month-by-month view a unit plans its year with, and
 :func:`planned_vs_actual` follows it up like the budget: planned against done.
+:func:`rotate` names who leads each occurrence of a group series, in turns.
 """
 
 from larande.scheduling._actual import BudgetLine, planned_vs_actual
@@ -14,9 +15,11 @@ from larande.scheduling._records import (
     Evenness,
     Placement,
     Schedule,
+    ScheduleStatus,
     Unplaced,
     UnplacedReason,
 )
+from larande.scheduling._rotate import rotate
 from larande.scheduling._solve import reschedule, schedule
 
 __all__ = [
@@ -28,10 +31,12 @@ __all__ = [
     "Period",
     "Placement",
     "Schedule",
+    "ScheduleStatus",
     "Unplaced",
     "UnplacedReason",
     "annual_plan",
     "planned_vs_actual",
     "reschedule",
+    "rotate",
     "schedule",
 ]

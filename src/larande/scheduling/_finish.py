@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from larande.scheduling._options import group_penalty, options
-from larande.scheduling._problem import _Problem
-from larande.scheduling._records import Placement, Schedule, Unplaced
+from larande.messages import render
+from larande.scheduling._options import after, group_penalty, options
+from larande.scheduling._problem import _HOUR, _Problem
+from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedReason
 from larande.scheduling._state import _State
 from larande.scheduling._tasks import Key, _Task
 
@@ -20,11 +21,11 @@ def compact(pb: _Problem, st: _State) -> None:
     """
     for person in sorted(st.tasks.by_person):
         tasks = sorted(
-            (t for t in st.tasks.by_person[person] if (person, t.activity.id) in st.where),
-            key=lambda t: st.where[(person, t.activity.id)][0],
+            (t for t in st.tasks.by_person[person] if t.key in st.where),
+            key=lambda t: st.where[t.key][0],
         )
         for task in tasks:
-            day, session = st.where[(person, task.activity.id)]
+            day, session = st.where[task.key]
             month = pb.month(day)
             if _nothing_earlier(pb, task, day, session, month):
                 continue
@@ -68,7 +69,7 @@ def regroup(pb: _Problem, st: _State) -> None:
     days: dict[tuple[str, dt.date], dict[str, list[Key]]] = {}
     for key, (day, session) in st.where.items():
         task = st.tasks.get(key)
-        if session is None or task is None or not task.activity.group or key in pb.kept:
+        if session is None or task is None or not task.activity.group:
             continue
         days.setdefault((task.activity.id, day), {}).setdefault(session, []).append(key)
     for activity, day in sorted(days):
@@ -128,18 +129,51 @@ def _regroup_day(
 
 
 def result(pb: _Problem, st: _State) -> Schedule:
-    """The :class:`Schedule` the state describes."""
-    placements = [
-        Placement(person, activity, day, session)
-        for (person, activity), (day, session) in st.where.items()
-    ]
-    placements.sort(key=lambda p: (p.person, p.on, p.activity))
-    unplaced = [
-        Unplaced(person, activity, reason, detail)
-        for (person, activity), (reason, detail) in st.unplaced.items()
-        if (person, activity) not in st.where
-    ]
-    unplaced.sort(key=lambda u: (u.person, u.activity))
+    """The :class:`Schedule` the state describes.
+
+    An item left out that has alternatives gives its first choice's reason as the state
+    ends (seats may have been freed or taken since it was left out).
+    """
+    placements = []
+    for key, (day, session) in st.where.items():
+        kept = pb.kept.get(key)
+        if kept is not None:
+            placements.append(kept)
+            continue
+        task = st.tasks[key]
+        placements.append(
+            Placement(
+                task.person,
+                task.activity.id,
+                day,
+                session,
+                task.occurrence or None,
+                task.item if task.current else None,
+            )
+        )
+    unplaced = []
+    for key, (reason, detail) in st.unplaced.items():
+        if key in st.where:
+            continue
+        task = st.tasks[key]
+        if len(task.choices) > 1:
+            _, first_reason, first_detail = options(st, task)
+            if first_reason is not None:
+                reason, detail = first_reason, first_detail
+        params = _unplaced_params(st, task, reason)
+        unplaced.append(
+            Unplaced(
+                task.person,
+                task.item,
+                reason,
+                # The scheduler's own sentence says more than the reason's (an absence, a
+                # closed month); params carry the values the catalogue's sentence names.
+                detail or render(f"unplaced.{reason}", params, lang="en"),
+                task.occurrence or None,
+                params,
+            )
+        )
+    unplaced.sort(key=lambda u: (u.person, u.activity, u.occurrence or 0))
     efforts = {
         p.activity: pb.catalog.activity(p.activity).effort
         for p in placements
@@ -148,3 +182,37 @@ def result(pb: _Problem, st: _State) -> Schedule:
     return Schedule(
         placements, unplaced, pb.start, pb.end, dict(sorted(efforts.items())), pb.shares
     )
+
+
+def _unplaced_params(st: _State, task: _Task, reason: UnplacedReason) -> dict[str, object]:
+    """The values the sentence of an unplaced item names (its code is ``unplaced.{reason}``).
+
+    Worked out once, at the end, from the state: the passes that left the item out keep
+    only the reason, so every sentence of a reason names the same values.
+    """
+    pb = st.pb
+    params: dict[str, object] = {"person": task.person, "activity": task.item}
+    if reason is UnplacedReason.HORIZON:
+        params.update(start=pb.start.isoformat(), end=pb.end.isoformat())
+    elif reason is UnplacedReason.DEADLINE:
+        params["deadline"] = task.deadline.isoformat() if task.deadline else pb.end.isoformat()
+    elif reason is UnplacedReason.PREREQUISITE:
+        _, missing = after(st, task)
+        if missing is None and task.prerequisites:
+            # All placed: the one placed last leaves no day (or session) after it.
+            missing = max(task.prerequisites, key=lambda k: st.where[k][0])[1]
+        params["prerequisite"] = missing or "-"
+    elif reason is UnplacedReason.MONEY:
+        purse = pb.purse.get(task.person, ())
+        short = [u for u in purse if st.spent[u] + task.cents > pb.money[u]]
+        unit = (short or list(purse) or ["-"])[0]
+        left = (pb.money[unit] - st.spent[unit]) / 100 if unit in pb.money else 0.0
+        params.update(unit=unit, cost=task.cents / 100, left=left)
+    elif reason is UnplacedReason.BUDGET:
+        params.update(
+            used=st.used.get(task.person, 0) / _HOUR,
+            total=pb.total.get(task.person, 0) / _HOUR,
+            cap=pb.cap.get(task.person, 0) / _HOUR,
+            hours=task.effort / _HOUR,
+        )
+    return params

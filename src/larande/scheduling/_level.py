@@ -38,7 +38,7 @@ def level_groups(pb: _Problem, st: _State) -> None:
     """
     for group, members in pb.groups.items():
         tasks = [t for person in members for t in st.tasks.by_person[person]]
-        placed = sum(1 for t in tasks if (t.person, t.activity.id) in st.where)
+        placed = sum(1 for t in tasks if t.key in st.where)
         if not placed or not pb.level_months:
             continue
         steps = _STEPS_PER_ITEM * placed
@@ -70,7 +70,7 @@ def _moves(
     while steps > 0:
         by_month: dict[int, list[_Task]] = {}
         for t in tasks:
-            where = st.where.get((t.person, t.activity.id))
+            where = st.where.get(t.key)
             if where is not None:
                 by_month.setdefault(pb.month(where[0]), []).append(t)
         busiest = sorted(
@@ -113,7 +113,7 @@ def _move(
     pb: _Problem, st: _State, task: _Task, month: int, ratio: float, *, raise_peaks: bool
 ) -> bool:
     """Move ``task`` out of ``month`` (at ``ratio``) to a month that stays below it."""
-    key = (task.person, task.activity.id)
+    key = task.key
     day, session = st.where[key]
     if not raise_peaks and task.activity.group and session is not None and pb.unit:
         return False  # putting a unit together in a session comes before a level year

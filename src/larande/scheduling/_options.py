@@ -11,7 +11,7 @@ import datetime as dt
 from larande.scheduling._problem import _hours
 from larande.scheduling._records import UnplacedReason
 from larande.scheduling._state import Where, _State
-from larande.scheduling._tasks import _Task
+from larande.scheduling._tasks import Key, _Task
 
 Options = list[Where]
 
@@ -20,16 +20,23 @@ def after(st: _State, task: _Task) -> tuple[dt.date | None, str | None]:
     """The day the task must come after, or the prerequisite that is not placed."""
     day = None
     for pre in task.prerequisites:
-        placed = st.where.get((task.person, pre))
+        placed = st.where.get(pre)
         if placed is None:
-            return None, pre
+            return None, pre[1]
         day = placed[0] if day is None else max(day, placed[0])
     return day, None
 
 
 def before(st: _State, task: _Task) -> dt.date | None:
-    """The day the task must come before: the earliest placed dependant's."""
-    days = [st.where[(task.person, d)][0] for d in task.dependants if (task.person, d) in st.where]
+    """The day the task must come before: the earliest placed dependant's.
+
+    Items placed as an alternative that needs this one first count too (whichever
+    choice they are placed as: it costs little, and never breaks a rule).
+    """
+    where = st.where
+    days = [where[d][0] for d in task.dependants if d in where]
+    if task.followers:
+        days.extend(where[d][0] for d in task.followers if d in where)
     return min(days) if days else None
 
 
@@ -37,8 +44,8 @@ def room_limit(st: _State, task: _Task) -> dt.date | None:
     """The last possible day of the task's unplaced dependants (to leave them room)."""
     limits = []
     for d in task.dependants:
-        dep = st.tasks.get((task.person, d))
-        if dep is None or (task.person, d) in st.where:
+        dep = st.tasks.get(d)
+        if dep is None or d in st.where:
             continue
         if dep.sessions:
             limits.append(dep.sessions[-1][0])
@@ -82,23 +89,26 @@ def options(
                 UnplacedReason.CAPACITY,
                 f"every session of {task.activity.id!r} that fits is full",
             )
+        if st.spent and not st.affords(person, task.cents):
+            return [], UnplacedReason.MONEY, _broke(st, task)
         out = [(d, s) for d, s in seated if st.fits(person, pb.month(d), task.effort)]
     else:
-        any_day = False
+        firsts = []
         for m, days in task.by_month:
             # The month's first day after the prerequisites (days are in order).
             i = 0 if first is None else bisect.bisect_right(days, first)
             if i == len(days) or (last is not None and days[i] >= last):
                 continue
-            any_day = True
-            if st.fits(person, m, task.effort):
-                out.append((days[i], None))
-        if not any_day:
+            firsts.append((m, days[i]))
+        if not firsts:
             return (
                 [],
                 UnplacedReason.PREREQUISITE,
                 f"no working day is left for {task.activity.id!r} after its prerequisites",
             )
+        if st.spent and not st.affords(person, task.cents):
+            return [], UnplacedReason.MONEY, _broke(st, task)
+        out = [(day, None) for m, day in firsts if st.fits(person, m, task.effort)]
     if not out:
         return (
             [],
@@ -113,6 +123,19 @@ def options(
     return out, None, ""
 
 
+def _broke(st: _State, task: _Task) -> str:
+    """Why the money set aside does not cover ``task``, naming the unit it would overdraw."""
+    pb = st.pb
+    for unit in pb.purse.get(task.person, ()):
+        if st.spent[unit] + task.cents > pb.money[unit]:
+            return (
+                f"{task.activity.id!r} costs {task.cents / 100:g}, and the money set aside "
+                f"for {unit} has {(pb.money[unit] - st.spent[unit]) / 100:g} of "
+                f"{pb.money[unit] / 100:g} left"
+            )
+    return f"{task.activity.id!r} costs more than the money set aside"  # pragma: no cover
+
+
 def group_penalty(st: _State, task: _Task, session: str | None) -> int:
     """0 with the person's unit in the session, 1 for an empty one, 2 for other units'."""
     unit_of = st.pb.unit
@@ -120,7 +143,7 @@ def group_penalty(st: _State, task: _Task, session: str | None) -> int:
         return 0
     unit = unit_of.get(task.person)
     mates = st.in_session.get(session, ())
-    if any(unit_of.get(p) == unit for p, _ in mates):
+    if any(unit_of.get(k[0]) == unit for k in mates):
         return 0
     return 2 if mates else 1
 
@@ -140,7 +163,7 @@ def has_day_after(st: _State, task: _Task, day: dt.date, pre: _Task | None = Non
     freed = -1  # a month that moving ``pre`` frees of its stand-alone item
     moved: dict[int, int] = {}
     if pre is not None:
-        was = st.where.get((pre.person, pre.activity.id))
+        was = st.where.get(pre.key)
         if was is None or was[0] != day:
             if was is not None:
                 old = pb.month(was[0])
@@ -169,10 +192,10 @@ def worth(st: _State, task: _Task, day: dt.date) -> float:
     """What ``task`` on ``day`` is worth: its priority, and its dependants' that it lets be."""
     value = task.priority
     for d in task.dependants:
-        dep = st.tasks.get((task.person, d))
+        dep = st.tasks.get(d)
         if dep is None:
             continue
-        if (task.person, d) in st.where:
+        if d in st.where:
             value += dep.value
         elif has_day_after(st, dep, day, task):
             value += dep.priority
@@ -180,18 +203,17 @@ def worth(st: _State, task: _Task, day: dt.date) -> float:
 
 
 def holds_dependants(st: _State, task: _Task) -> bool:
-    return any((task.person, d) in st.where for d in task.dependants)
+    return any(d in st.where for d in task.dependants)
 
 
 def placed_dependants(st: _State, task: _Task) -> list[_Task]:
     """The placed items of the person that wait on ``task``, directly or not (kept aside)."""
-    found: dict[str, _Task] = {}
+    found: dict[Key, _Task] = {}
     todo = list(task.dependants)
     while todo:
-        dep = todo.pop()
-        key = (task.person, dep)
-        if dep in found or key not in st.where or key in st.pb.kept:
+        key = todo.pop()
+        if key in found or key not in st.where or key in st.pb.kept:
             continue
-        found[dep] = st.tasks[key]
-        todo.extend(found[dep].dependants)
+        found[key] = st.tasks[key]
+        todo.extend(found[key].dependants)
     return [found[d] for d in sorted(found)]

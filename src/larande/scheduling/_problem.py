@@ -17,6 +17,20 @@ from larande.scheduling._records import Placement
 
 _HOUR = 3600
 
+Key = tuple[str, str, int]
+"""``(person, item activity, occurrence)``: a task, and a placement, by name; occurrence
+0 for a one-off item (a series counts its occurrences from 1)."""
+
+
+def key_of(p: Placement) -> Key:
+    """The task a placement is of: its person, plan item and occurrence (0: one-off)."""
+    return (p.person, p.item, p.occurrence or 0)
+
+
+def cents(amount: float) -> int:
+    """Money as whole hundredths, so that sums never drift (costs are per participant)."""
+    return round(amount * 100)
+
 
 def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     out = []
@@ -72,9 +86,10 @@ class _Problem:
         org: Organization | None,
         fixed: Iterable[Placement] = (),
         budget_start: dt.date | None = None,
-        skip: frozenset[tuple[str, str]] = frozenset(),
+        skip: frozenset[Key] = frozenset(),
         absences: Iterable[Absence] = (),
         season: Mapping[int, float] | None = None,
+        money: Mapping[str, float] | None = None,
     ) -> None:
         if not isinstance(catalog, Catalog):
             raise ValidationError(
@@ -127,8 +142,15 @@ class _Problem:
         self.cap = {p: peak * b for p, b in self.monthly.items()}
         self.seats = self._check_taken(taken, catalog)
         self.fixed = tuple(fixed)
-        self.kept = frozenset((p.person, p.activity) for p in self.fixed)
+        self.kept: dict[Key, Placement] = {key_of(p): p for p in self.fixed}
+        """Kept placements (a reschedule's past and done) by task key; they never move."""
+        self.kept_activities: dict[str, set[str]] = {}
+        for p in self.fixed:
+            self.kept_activities.setdefault(p.person, set()).add(p.activity)
         self.skip = skip
+        """Keys done: ``(person, item, 0)`` for a whole item, else one occurrence."""
+        self.first_day = budget_start or start
+        """The first day of the first schedule: series count their periods from it."""
         self.season = self._check_season(season)
         self.share = [self.season.get(m, 1.0) for _, m in self.months]
         """Per month of :attr:`months`, its share of normal capacity; 0 closes it."""
@@ -139,6 +161,7 @@ class _Problem:
         self.month_of = {d: self.month_index[(d.year, d.month)] for d in self.work_days}
         self.away = self._check_absences(absences, org)
         self.unit = {p.id: p.unit for p in org.people} if org else {}
+        self.money, self.purse = self._check_money(money, org)
         self._levelling(
             working if budget_start is None else calendar.working_days(budget_start, end)
         )
@@ -179,9 +202,62 @@ class _Problem:
         found = self.month_of.get(day)
         return self.month_index[(day.year, day.month)] if found is None else found
 
+    def cents(self, activity: str) -> int:
+        """An activity's cost in cents (0 for one the catalog no longer holds)."""
+        return cents(self.catalog.activity(activity).cost) if activity in self.catalog else 0
+
     def effort(self, activity: str) -> int:
         """An activity's effort in seconds (0 for one the catalog no longer holds)."""
         return _seconds(self.catalog.activity(activity).effort) if activity in self.catalog else 0
+
+    def _check_money(
+        self, money: object, org: Organization | None
+    ) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
+        """The money per unit (in cents), and per planned person the units it counts against.
+
+        A person's spending counts against their own unit's money and that of every unit
+        above it that has money set aside: a department's money covers its teams.
+        """
+        if money is None:
+            return {}, {}
+        if not isinstance(money, Mapping):
+            raise ValidationError(
+                f"expected money to be a mapping unit -> amount, got {check.describe(money)}",
+                path="money",
+            )
+        if org is None:
+            raise ValidationError(
+                "money is set aside per unit: pass org, to know each person's unit",
+                path="org",
+                code="money-without-org",
+            )
+        out: dict[str, int] = {}
+        for unit, amount in money.items():
+            if not isinstance(unit, str) or not org.has_unit(unit):
+                raise UnknownIdError(
+                    "unit", str(unit), path=f"money[{unit!r}]", expected="a unit of org"
+                )
+            if (
+                isinstance(amount, bool)
+                or not isinstance(amount, int | float)
+                or not 0 <= amount < math.inf
+            ):
+                raise ValidationError(
+                    "expected an amount of money, a finite number of 0 or more, "
+                    f"got {check.describe(amount)}",
+                    path=f"money[{unit!r}]",
+                    code="bad-money",
+                )
+            out[unit] = cents(amount)
+        purse: dict[str, tuple[str, ...]] = {}
+        for plan in self.plans:
+            home = self.unit.get(plan.person)
+            if home is None:
+                continue
+            chain = tuple(u for u in (home, *org.unit_ancestors(home)) if u in out)
+            if chain:
+                purse[plan.person] = chain
+        return out, purse
 
     @staticmethod
     def _check_absences(
@@ -235,6 +311,15 @@ class _Problem:
                         referrer=f"the plan of {plan.person!r}",
                         expected="an activity in the catalog",
                     )
+                for k, other in enumerate(item.alternatives):
+                    if other not in catalog:
+                        raise UnknownIdError(
+                            "activity",
+                            other,
+                            path=f"plans[{i}].items[{j}].alternatives[{k}]",
+                            referrer=f"the plan of {plan.person!r} (as an alternative)",
+                            expected="an activity in the catalog",
+                        )
         return out
 
     def _check_budget(self, budget: object) -> dict[str, Budget]:

@@ -17,23 +17,51 @@ from larande.frozenmap import FrozenMap
 from larande.organization import Organization
 
 
+def _occurrence(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        check.fail(
+            inst, attribute.name, value, "None or an occurrence number, an int of 1 or more"
+        )
+
+
 @attrs.frozen
 class Placement:
     """One person's activity on a day (and in a session, for a session-bound activity).
 
     Its :attr:`id` stays the same when the schedule is made again, so a calendar event
     made from it can be updated rather than duplicated.
+
+    Attributes:
+        person: who learns.
+        activity: the activity placed: the plan item's own, or one of its alternatives.
+        on: the day.
+        session: the session, for a session-bound activity.
+        occurrence: for a series (an activity with ``every``), which period of the
+            horizon this is, counted from 1 at the period of the schedule's first start
+            (a period closed for learning keeps its number and has no occurrence);
+            ``None`` for a one-off activity.
+        instead_of: the plan item's own activity when ``activity`` is one of its
+            alternatives (its first choice could not be placed); ``None`` otherwise.
     """
 
     person: str = attrs.field(validator=check.identifier)
     activity: str = attrs.field(validator=check.identifier)
     on: dt.date = attrs.field(validator=check.day)
     session: str | None = attrs.field(default=None, validator=check.optional_identifier)
+    occurrence: int | None = attrs.field(default=None, validator=_occurrence)
+    instead_of: str | None = attrs.field(default=None, validator=check.optional_identifier)
 
     @property
     def id(self) -> str:
-        """``"{person}:{activity}"``."""
-        return f"{self.person}:{self.activity}"
+        """``"{person}:{activity}"``, and ``":{occurrence}"`` after it in a series."""
+        if self.occurrence is None:
+            return f"{self.person}:{self.activity}"
+        return f"{self.person}:{self.activity}:{self.occurrence}"
+
+    @property
+    def item(self) -> str:
+        """The plan item's activity: :attr:`instead_of` if set, else :attr:`activity`."""
+        return self.activity if self.instead_of is None else self.instead_of
 
 
 class UnplacedReason(enum.StrEnum):
@@ -47,6 +75,9 @@ class UnplacedReason(enum.StrEnum):
     """A prerequisite is not placed, or nothing is left after it."""
     CAPACITY = "capacity"
     """Every possible session is full."""
+    MONEY = "money"
+    """It would spend more than the money set aside for the person's unit (or a unit
+    above it)."""
     BUDGET = "budget"
     """The person's time for learning (in all, or in the possible months) is used up."""
 
@@ -59,9 +90,25 @@ def _reason(value: UnplacedReason | str) -> UnplacedReason:
     return check.as_member(UnplacedReason, value)
 
 
+def _unplaced_params(self: Unplaced) -> FrozenMap[str, Any]:
+    return FrozenMap({"person": self.person, "activity": self.activity})
+
+
 @attrs.frozen
 class Unplaced:
-    """A plan item the schedule could not place, the reason, and a sentence for a planner."""
+    """A plan item the schedule could not place, the reason, and a sentence for a planner.
+
+    ``detail`` is the scheduler's sentence in English, which may say more than the reason
+    (an absence, a month closed by the season); ``params`` are the values the reason's
+    message names, so ``larande.messages.render(f"unplaced.{reason}", params, lang="sv")``
+    (or ``larande.messages.text(unplaced, lang="sv")``) says why in Swedish. By hand,
+    ``params`` defaults to the person and the activity.
+
+    For a series, each occurrence that could not be placed is one :class:`Unplaced` with
+    its ``occurrence``; a series none of whose periods has a day in the horizon is one
+    with ``occurrence`` ``None``. For an item with alternatives that none could take, the
+    reason is its first choice's.
+    """
 
     person: str = attrs.field(validator=check.identifier)
     activity: str = attrs.field(validator=check.identifier)
@@ -69,10 +116,31 @@ class Unplaced:
         converter=_reason, validator=check.member_of(UnplacedReason)
     )
     detail: str = attrs.field(default="", validator=check.text)
+    occurrence: int | None = attrs.field(default=None, validator=_occurrence)
+    params: FrozenMap[str, Any] = attrs.field(
+        default=attrs.Factory(_unplaced_params, takes_self=True),
+        converter=check.frozen_params,
+    )
 
 
-def _placement_order(p: Placement) -> tuple[str, dt.date, str]:
-    return (p.person, p.on, p.activity)
+class ScheduleStatus(enum.StrEnum):
+    """How a schedule was made, and what is known of its quality."""
+
+    HEURISTIC = "heuristic"
+    """By the heuristic (``solver="heuristic"``): sound, with no claim of optimality."""
+    OPTIMAL = "optimal"
+    """By CP-SAT, which proved every level of the objective optimal."""
+    FEASIBLE = "feasible"
+    """By CP-SAT, without a proof of optimality within its time limit (never worse than
+    the heuristic's schedule it started from)."""
+
+
+def _status(value: ScheduleStatus | str) -> ScheduleStatus:
+    return check.as_member(ScheduleStatus, value)
+
+
+def _placement_order(p: Placement) -> tuple[str, dt.date, str, int]:
+    return (p.person, p.on, p.activity, p.occurrence or 0)
 
 
 def _placements(value: Iterable[Placement]) -> tuple[Placement, ...]:
@@ -148,6 +216,8 @@ class Schedule:
             for learning: the ``season``'s share, 0 for a month closed by the season or
             without a working day. Empty in a schedule made without it (then every month
             the horizon touches counts, with 1.0).
+        status: how it was made (a :class:`ScheduleStatus`): ``"heuristic"``, or by
+            CP-SAT ``"optimal"`` (proved) or ``"feasible"``.
     """
 
     placements: tuple[Placement, ...] = attrs.field(
@@ -162,6 +232,11 @@ class Schedule:
     end: dt.date = attrs.field(validator=check.day)
     efforts: FrozenMap[str, dt.timedelta] = attrs.field(factory=FrozenMap, converter=_efforts)
     shares: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_shares)
+    status: ScheduleStatus = attrs.field(
+        default=ScheduleStatus.HEURISTIC,
+        converter=_status,
+        validator=check.member_of(ScheduleStatus),
+    )
 
     @shares.validator
     def _shares_are_months_to_shares(

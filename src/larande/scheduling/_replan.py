@@ -9,7 +9,7 @@ from larande.scheduling._options import options
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import UnplacedReason
 from larande.scheduling._state import Where, Why, _State
-from larande.scheduling._tasks import _Task
+from larande.scheduling._tasks import Key, _Task
 
 REPLAN_BUDGET = 400
 """Search steps per person in the exact re-planning."""
@@ -27,10 +27,8 @@ def replan_people(pb: _Problem, st: _State) -> None:
         tasks = st.tasks.by_person[person]
         if not tasks:
             continue
-        lost = any(
-            (person, t.activity.id) in st.unplaced and not _out_of_reach(st, t) for t in tasks
-        )
-        placed_effort = sum(t.effort for t in tasks if (person, t.activity.id) in st.where)
+        lost = any(t.key in st.unplaced and not _out_of_reach(st, t) for t in tasks)
+        placed_effort = sum(t.effort for t in tasks if t.key in st.where)
         floor = max(max(t.effort for t in tasks), -(-placed_effort // len(pb.months)))
         if not lost and st.peak(person) <= floor:
             continue
@@ -49,12 +47,8 @@ def objective(st: _State, person: str, tasks: list[_Task]) -> tuple[float, float
 
     The group's peak is relative to its capacity; the days sum up (earlier is better).
     """
-    missing = sum(t.priority for t in tasks if (person, t.activity.id) not in st.where)
-    days = sum(
-        st.where[(person, t.activity.id)][0].toordinal()
-        for t in tasks
-        if (person, t.activity.id) in st.where
-    )
+    missing = sum(t.priority for t in tasks if t.key not in st.where)
+    days = sum(st.where[t.key][0].toordinal() for t in tasks if t.key in st.where)
     return (round(missing, 9), st.level(st.pb.group_of[person]), st.peak(person), days)
 
 
@@ -82,18 +76,12 @@ def replan(
     before = objective(st, person, tasks)
     if not levelled:
         before = (before[0], 0.0, *before[2:])
-    saved: dict[str, Where] = {
-        t.activity.id: st.where[(person, t.activity.id)]
-        for t in tasks
-        if (person, t.activity.id) in st.where
-    }
-    saved_unplaced: dict[str, Why] = {
-        t.activity.id: st.unplaced[(person, t.activity.id)]
-        for t in tasks
-        if (person, t.activity.id) in st.unplaced
+    saved: dict[Key, Where] = {t.key: st.where[t.key] for t in tasks if t.key in st.where}
+    saved_unplaced: dict[Key, Why] = {
+        t.key: st.unplaced[t.key] for t in tasks if t.key in st.unplaced
     }
     for t in tasks:
-        if (person, t.activity.id) in st.where:
+        if t.key in st.where:
             st.remove(t)
     order = sorted(tasks, key=lambda t: t.plan_order)
     # Only a strictly better (unplaced priority, group peak, own peak) is worth a change;
@@ -103,7 +91,7 @@ def replan(
     best: list[Any] = [None]
     steps = 0
 
-    def dfs(i: int, missing: float, assignment: dict[str, Where]) -> None:
+    def dfs(i: int, missing: float, assignment: dict[Key, Where]) -> None:
         nonlocal steps, bound
         steps += 1
         missing = round(missing, 9)
@@ -131,25 +119,25 @@ def replan(
             if (missing, made[0], made[1]) >= bound:
                 break  # sorted by the peaks they make: no later option does better
             st.place(task, day, session)
-            assignment[task.activity.id] = (day, session)
+            assignment[task.key] = (day, session)
             dfs(i + 1, missing, assignment)
-            del assignment[task.activity.id]
+            del assignment[task.key]
             st.remove(task)
         dfs(i + 1, missing + task.priority, assignment)
 
     dfs(0, 0.0, {})
-    chosen: dict[str, Where] | None = best[0]
+    chosen: dict[Key, Where] | None = best[0]
     restore = saved if chosen is None else chosen
     for t in order:
-        placed = restore.get(t.activity.id)
+        placed = restore.get(t.key)
         if placed is not None:
             st.place(t, *placed)
     for t in order:
-        key = (person, t.activity.id)
+        key = t.key
         if key in st.where:
             continue
         if chosen is None:
-            st.leave_out(key, *saved_unplaced[t.activity.id])
+            st.leave_out(key, *saved_unplaced[t.key])
             continue
         found, reason, detail = options(st, t)
         assert not found or reason is None
@@ -158,9 +146,7 @@ def replan(
         else:
             st.leave_out(
                 key,
-                *saved_unplaced.get(
-                    t.activity.id, (UnplacedReason.BUDGET, "left out to make room")
-                ),
+                *saved_unplaced.get(t.key, (UnplacedReason.BUDGET, "left out to make room")),
             )
 
 
@@ -182,8 +168,8 @@ def replan_holders(pb: _Problem, st: _State, group: str) -> bool:
     before = st.standing(members)
     for person in members:
         tasks = st.tasks.by_person[person]
-        placed = [t for t in tasks if (person, t.activity.id) in st.where]
-        holds = any(pb.month(st.where[(person, t.activity.id)][0]) in peaks for t in placed)
+        placed = [t for t in tasks if t.key in st.where]
+        holds = any(pb.month(st.where[t.key][0]) in peaks for t in placed)
         # One item alone moves as well by the levelling moves; the search adds nothing.
         if holds and len(placed) > 1:
             replan(st, person, tasks, levelled=True, budget=LEVEL_BUDGET)
@@ -199,7 +185,7 @@ def replan_peaks(pb: _Problem, st: _State) -> None:
     """
     for person in sorted(st.tasks.by_person):
         tasks = st.tasks.by_person[person]
-        placed = [t.effort for t in tasks if (person, t.activity.id) in st.where]
+        placed = [t.effort for t in tasks if t.key in st.where]
         if not placed:
             continue
         floor = max(max(placed), -(-sum(placed) // max(len(pb.level_months), 1)))

@@ -47,12 +47,12 @@ def _free_seat(st: _State, session: str, task: _Task) -> bool:
         (st.tasks[h] for h in st.in_session.get(session, ()) if h in st.tasks),
         key=lambda t: (t.value, -t.index),
     )
-    value = {h.index: worth(st, h, st.where[(h.person, h.activity.id)][0]) for h in holders}
+    value = {h.index: worth(st, h, st.where[h.key][0]) for h in holders}
     holders.sort(key=lambda t: (value[t.index], -t.index))
     for holder in holders:  # try to move someone first
         if value[holder.index] > task.value or holds_dependants(st, holder):
             continue
-        old_day, old_session = st.where[(holder.person, holder.activity.id)]
+        old_day, old_session = st.where[holder.key]
         st.remove(holder)
         found, _, _ = options(st, holder)
         found = [o for o in found if o[1] != session]
@@ -64,7 +64,7 @@ def _free_seat(st: _State, session: str, task: _Task) -> bool:
         if value[holder.index] < task.priority and not holds_dependants(st, holder):
             st.remove(holder)
             st.leave_out(
-                (holder.person, holder.activity.id),
+                holder.key,
                 UnplacedReason.CAPACITY,
                 f"its seat in {session!r} went to a higher priority",
             )
@@ -80,11 +80,12 @@ def reassign_sessions(pb: _Problem, st: _State) -> None:
     other, every person's other placements held where they are. It is solved as a
     min-cost flow whose costs follow the priority phase's objective: priority placed
     first, then the person's peak month it makes, then the day. Items that others depend
-    on stay put.
+    on stay put, and so do occurrences of a series (each bound to its period) and items
+    placed as an alternative (the flow seats one activity's own items).
     """
     by_activity: dict[str, list[_Task]] = {}
     for key, task in st.tasks.by_key.items():
-        if not task.sessions or key in pb.kept:
+        if not task.sessions or key in pb.kept or task.occurrence or task.current:
             continue
         placed = st.where.get(key)
         if placed is not None and holds_dependants(st, task):
@@ -110,7 +111,7 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
     """Seat ``tasks`` (of one activity) by a min-cost flow; the rest of the state held."""
     pb = st.pb
     start = pb.start.toordinal()
-    current = {t.index: st.where.get((t.person, t.activity.id)) for t in tasks}
+    current = {t.index: st.where.get(t.key) for t in tasks}
     choices: dict[int, list[tuple[dt.date, str | None, int]]] = {}
     for t in tasks:
         if current[t.index] is not None:
@@ -141,11 +142,7 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
     for t in tasks:
         # Priority comes first: a thousandth of it outweighs any one task's peaks and day.
         reward = round(t.priority * 1_000) * _PRIORITY
-        waiting = [
-            st.tasks[(t.person, d)]
-            for d in t.dependants
-            if (t.person, d) in st.tasks and (t.person, d) not in st.where
-        ]
+        waiting = [st.tasks[d] for d in t.dependants if d in st.tasks and d not in st.where]
         for day, session, peak in choices[t.index]:
             assert session is not None
             # A day that still leaves a dependant waiting for this one a chance is worth
@@ -182,14 +179,16 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
         if current[t.index] is not None:
             st.remove(t)
     for t in tasks:
-        key = (t.person, t.activity.id)
+        key = t.key
         sent = flow.get(("task", t.index), {})
         chosen = [
             (day, session)
             for day, session, _ in choices[t.index]
             if sent.get(("session", session), 0) == 1
         ]
-        if chosen:
+        # The flow knows seats, not money: a unit's money is checked as each is seated
+        # (a worse result is undone by the callers).
+        if chosen and (not st.spent or st.affords(t.person, t.cents)):
             st.place(t, *chosen[0])
         else:
             _, reason, detail = options(st, t)
@@ -200,7 +199,7 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
                     key, UnplacedReason.CAPACITY, f"every session of {t.activity.id!r} is taken"
                 )
     for t in tasks:
-        if (t.person, t.activity.id) in st.where:
+        if t.key in st.where:
             retry_dependants(st, t)
 
 
@@ -220,15 +219,19 @@ def reassign_chains(pb: _Problem, st: _State) -> None:
         if reason is not UnplacedReason.PREREQUISITE:
             continue
         task = st.tasks[key]
-        for pre in task.prerequisites:
-            pkey = (task.person, pre)
-            if pkey in st.where and st.tasks[pkey].sessions and pkey not in pb.kept:
-                blocked.add(pre)
+        for pkey in task.prerequisites:
+            if pkey in st.where and pkey not in pb.kept and st.tasks[pkey].sessions:
+                blocked.add(pkey[1])
     if not blocked:
         return
     by_activity: dict[str, list[_Task]] = {}
     for key, task in st.tasks.by_key.items():
-        if task.activity.id in blocked and key not in pb.kept:
+        if (
+            task.activity.id in blocked
+            and key not in pb.kept
+            and not task.occurrence
+            and not task.current
+        ):
             by_activity.setdefault(task.activity.id, []).append(task)
     for activity in sorted(blocked):
         tasks = sorted(by_activity.get(activity, ()), key=lambda t: t.index)
@@ -242,11 +245,11 @@ def reassign_chains(pb: _Problem, st: _State) -> None:
         saved = st.snapshot(people)
         for d in lifted:
             st.remove(d)
-            st.leave_out((d.person, d.activity.id), UnplacedReason.PREREQUISITE, "")
+            st.leave_out(d.key, UnplacedReason.PREREQUISITE, "")
         reassign(st, tasks)
         for person in people:
             for t in sorted(st.tasks.by_person[person], key=rank):
-                if (person, t.activity.id) not in st.where:
+                if t.key not in st.where:
                     try_place(st, t)
         if st.standing(people, levelled=False) >= standing:
             st.restore(saved)

@@ -34,7 +34,8 @@ the only ways to change them, ``check`` recomputes them); ``_options`` reads wha
 may do now; ``_greedy`` is step 1; ``_seats`` steps 2 and 3; ``_replan`` step 4;
 ``_trades`` step 5; ``_level`` step 6; ``_finish`` step 7 and the result. Each pass is a
 function of the problem and the state, listed in :data:`PASSES`; this module holds the
-public functions.
+public functions. ``_cpsat`` is the exact backend (``solver="cp-sat"``), which starts
+from the passes' result.
 """
 
 from __future__ import annotations
@@ -53,10 +54,10 @@ from larande.organization import Organization
 from larande.planning import LearningPlan
 from larande.scheduling._budget import Budget
 from larande.scheduling._finish import compact, regroup, result
-from larande.scheduling._greedy import place_greedily
+from larande.scheduling._greedy import first_choices, place_greedily
 from larande.scheduling._level import level_groups
-from larande.scheduling._problem import _Problem
-from larande.scheduling._records import Schedule
+from larande.scheduling._problem import Key, _Problem
+from larande.scheduling._records import Placement, Schedule
 from larande.scheduling._replan import replan_peaks, replan_people
 from larande.scheduling._seats import reassign_chains, reassign_sessions, repair_seats
 from larande.scheduling._state import _State
@@ -73,12 +74,20 @@ PASSES: tuple[Pass, ...] = (
     replan_people,
     trade_seats,
     reassign_sessions,
+    first_choices,
     level_groups,
     replan_peaks,
     compact,
     regroup,
 )
 """The solver's passes, in the order they run."""
+
+
+SOLVERS = ("heuristic", "cp-sat")
+"""The values of ``schedule(..., solver=)``."""
+
+TIME_LIMIT = dt.timedelta(seconds=10)
+"""CP-SAT's default bound on its work: deterministic seconds (about seconds of one core)."""
 
 
 def solve(problem: _Problem, passes: Iterable[Pass] = PASSES) -> tuple[_State, Schedule]:
@@ -88,6 +97,50 @@ def solve(problem: _Problem, passes: Iterable[Pass] = PASSES) -> tuple[_State, S
         for step in passes:
             step(problem, state)
         return state, result(problem, state)
+
+
+def _check_solver(solver: object, time_limit: object) -> dt.timedelta | None:
+    """The time limit CP-SAT gets (None for the heuristic), or the error naming the argument."""
+    if solver not in SOLVERS or not isinstance(solver, str):
+        raise ValidationError(
+            f"expected solver to be 'heuristic' or 'cp-sat', got {check.describe(solver)}",
+            path="solver",
+            code="bad-solver",
+            params={"value": repr(solver), "expected": list(SOLVERS)},
+        )
+    if solver == "cp-sat":
+        from larande.scheduling._cpsat import ortools
+
+        ortools()  # a missing extra is said before any work is done
+    if time_limit is None:
+        return TIME_LIMIT if solver == "cp-sat" else None
+    if not isinstance(time_limit, dt.timedelta) or time_limit <= dt.timedelta(0):
+        raise ValidationError(
+            f"expected time_limit to be a datetime.timedelta above zero, got "
+            f"{check.describe(time_limit)}",
+            path="time_limit",
+            code="bad-time-limit",
+        )
+    if solver != "cp-sat":
+        raise ValidationError(
+            "time_limit bounds CP-SAT's work; the heuristic takes none: pass "
+            'solver="cp-sat" with it, or leave it out',
+            path="time_limit",
+            code="time-limit-without-cp-sat",
+        )
+    return time_limit
+
+
+def _run(problem: _Problem, time_limit: dt.timedelta | None) -> Schedule:
+    """The heuristic's schedule, or CP-SAT's warm-started from it (``time_limit`` given)."""
+    state, made = solve(problem)
+    if time_limit is None:
+        return made
+    from larande.scheduling._cpsat import exact
+
+    with paused():
+        best, status = exact(problem, state, time_limit)
+        return attrs.evolve(result(problem, best), status=status)
 
 
 def schedule(
@@ -103,6 +156,9 @@ def schedule(
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
     season: Mapping[int, float] | None = None,
+    money: Mapping[str, float] | None = None,
+    solver: str = "heuristic",
+    time_limit: dt.timedelta | None = None,
 ) -> Schedule:
     """Place each plan item once, on a working day from ``start`` to ``end``.
 
@@ -140,6 +196,14 @@ def schedule(
     how level a year came out. The same input gives the same schedule, whatever the hash
     seed. An impossible plan is a result full of :class:`Unplaced`, never an exception.
 
+    ``solver``: ``"heuristic"`` (the default, pure Python) or ``"cp-sat"``, the exact
+    backend (the ``solver`` extra: ``pip install "larande[solver]"``). CP-SAT solves the
+    same constraints and objective, level by level, starting from the heuristic's
+    schedule, and is never worse than it; ``time_limit`` (a ``timedelta``, by default 10
+    seconds) bounds its work in CP-SAT's deterministic time, not by the clock, so the
+    same input gives the same schedule on any machine. :attr:`Schedule.status` says
+    ``"optimal"`` when every level was proved optimal, else ``"feasible"``.
+
     >>> from larande.datasets import load_demo
     >>> from larande import analyze, plan
     >>> demo = load_demo()
@@ -151,6 +215,7 @@ def schedule(
     >>> [(p.activity, p.on.isoformat()) for p in year.for_person("xin.li")]
     [('devops-elearning', '2026-05-04'), ('devops-workshop', '2026-09-22')]
     """
+    limit = _check_solver(solver, time_limit)
     problem = _Problem(
         plans,
         catalog,
@@ -163,8 +228,9 @@ def schedule(
         org=org,
         absences=absences,
         season=season,
+        money=money,
     )
-    return solve(problem)[1]
+    return _run(problem, limit)
 
 
 def reschedule(
@@ -176,19 +242,23 @@ def reschedule(
     as_of: dt.date,
     end: dt.date,
     budget: dt.timedelta | Budget | Mapping[str, Budget | dt.timedelta],
-    done: Iterable[tuple[str, str]] = (),
+    done: Iterable[tuple[str, str] | tuple[str, str, int]] = (),
     peak: float = 2.0,
     taken: Mapping[str, int] | None = None,
     org: Organization | None = None,
     absences: Iterable[Absence] = (),
     season: Mapping[int, float] | None = None,
+    money: Mapping[str, float] | None = None,
+    solver: str = "heuristic",
+    time_limit: dt.timedelta | None = None,
 ) -> Schedule:
     """Schedule again from ``as_of``: what lies before it, and what is ``done``, stays.
 
     Placements before ``as_of`` and the ``(person, activity)`` pairs in ``done`` are kept
     and keep counting against budgets (over the months from the first schedule's start)
     and seats; everything else in ``plans`` is placed again from ``as_of`` to ``end`` (a
-    missed course moves, the rest stays where it can).
+    missed course moves, the rest stays where it can). ``solver`` and ``time_limit`` as
+    for :func:`schedule`.
     """
     if not isinstance(schedule, Schedule):
         raise ValidationError(
@@ -198,15 +268,32 @@ def reschedule(
         raise ValidationError(
             f"expected a datetime.date, got {check.describe(as_of)}", path="as_of"
         )
-    finished = set()
-    for i, pair in enumerate(done):
-        if not (isinstance(pair, tuple) and len(pair) == 2 and all(check.is_id(x) for x in pair)):
+    limit = _check_solver(solver, time_limit)
+    finished: set[Key] = set()
+    for i, entry in enumerate(done):
+        if not (
+            isinstance(entry, tuple)
+            and len(entry) in (2, 3)
+            and all(check.is_id(x) for x in entry[:2])
+            and (len(entry) == 2 or (type(entry[2]) is int and entry[2] >= 1))
+        ):
             raise ValidationError(
-                f"expected a (person, activity) pair, got {check.describe(pair)}",
+                "expected a (person, activity) pair or a (person, activity, occurrence) "
+                f"triple, got {check.describe(entry)}",
                 path=f"done[{i}]",
             )
-        finished.add(pair)
-    kept = [p for p in schedule.placements if p.on < as_of or (p.person, p.activity) in finished]
+        finished.add((entry[0], entry[1], entry[2] if len(entry) == 3 else 0))
+
+    def is_done(p: Placement) -> bool:
+        # A pair names a whole item (every occurrence of a series), by the plan item's
+        # activity or by the alternative placed for it; a triple one occurrence.
+        return (
+            (p.person, p.item, 0) in finished
+            or (p.person, p.activity, 0) in finished
+            or (p.occurrence is not None and (p.person, p.item, p.occurrence) in finished)
+        )
+
+    kept = [p for p in schedule.placements if p.on < as_of or is_done(p)]
     if isinstance(catalog, Catalog):
         for i, p in enumerate(schedule.placements):
             if p in kept and p.activity not in catalog:
@@ -235,10 +322,11 @@ def reschedule(
             skip=frozenset(finished),
             absences=absences,
             season=season,
+            money=money,
         )
     except ValidationError as err:
         if err.path == "start":  # the horizon starts at as_of: name what the caller passed
             err.path = "as_of"
         raise
-    _, made = solve(problem)
+    made = _run(problem, limit)
     return attrs.evolve(made, start=min(schedule.start, as_of))

@@ -22,10 +22,11 @@ Where = tuple[dt.date, str | None]
 """A placement's day and session."""
 Why = tuple[UnplacedReason, str]
 """Why a task is not placed, and a sentence for a planner."""
-Saved = dict[Key, Where | Why]
-Standing = tuple[float, float, int, float]
+Saved = dict[Key, tuple[dt.date, str | None, int] | Why]
+"""What :meth:`_State.snapshot` keeps of some people's tasks: day, session and choice, or
+why the task is not placed."""
+Standing = tuple[float, float, int, int]
 """The objective over some people: see :meth:`_State.standing`."""
-"""What :meth:`_State.snapshot` keeps of some people's tasks."""
 
 
 class _State:
@@ -40,6 +41,7 @@ class _State:
         alone: ``(person, month)`` holding an item larger than the month's cap.
         seats: session -> seats still free.
         in_session: session -> the placements in it.
+        spent: unit with money set aside -> what its members' placements cost (cents).
     """
 
     def __init__(self, problem: _Problem, tasks: _Tasks) -> None:
@@ -54,17 +56,23 @@ class _State:
         self.where: dict[Key, Where] = {}
         self.in_session: dict[str, set[Key]] = {}
         self.unplaced: dict[Key, Why] = {}
-        for fixed in problem.fixed:
-            self._hold(fixed.person, fixed.activity, fixed.on, fixed.session)
+        self.spent: dict[str, int] = dict.fromkeys(problem.money, 0)
+        for key, fixed in problem.kept.items():
+            self._hold(key, fixed.activity, fixed.on, fixed.session)
 
     # -- the only ways to change the indices ----------------------------------------------
 
-    def _hold(self, person: str, activity: str, on: dt.date, session: str | None) -> None:
-        """A kept placement: it counts against budgets and seats and never moves."""
+    def _spend(self, person: str, amount: int) -> None:
+        for unit in self.pb.purse.get(person, ()):
+            self.spent[unit] += amount
+
+    def _hold(self, key: Key, activity: str, on: dt.date, session: str | None) -> None:
+        """A kept placement: it counts against budgets, money and seats and never moves."""
         pb = self.pb
+        person = key[0]
         effort = pb.effort(activity)
-        key = (person, activity)
         self.where[key] = (on, session)
+        self._spend(person, pb.cents(activity))
         if person in self.load and (on.year, on.month) in pb.month_index:
             m = pb.month(on)
             self.load[person][m] += effort
@@ -77,9 +85,15 @@ class _State:
                 self.seats[session] -= 1
             self.in_session.setdefault(session, set()).add(key)
 
+    def use(self, task: _Task, choice: int) -> None:
+        """Show ``task`` as its ``choice`` (0: the first); only while it is not placed."""
+        assert task.key not in self.where, f"{task.key} is placed: its choice cannot change"
+        if task.current != choice:
+            task.show(choice)
+
     def place(self, task: _Task, day: dt.date, session: str | None) -> None:
-        """Put ``task`` on ``day`` (in ``session``); it must not be placed already."""
-        key = (task.person, task.activity.id)
+        """Put ``task`` (as its current choice) on ``day`` (in ``session``), if not placed."""
+        key = task.key
         m = self.pb.month(day)
         self.where[key] = (day, session)
         self.load[task.person][m] += task.effort
@@ -90,11 +104,16 @@ class _State:
         if session is not None:
             self.seats[session] -= 1
             self.in_session.setdefault(session, set()).add(key)
+        if task.cents and self.spent:
+            self._spend(task.person, task.cents)
         self.unplaced.pop(key, None)
 
     def remove(self, task: _Task) -> None:
-        """Take ``task`` off its day; say why with :meth:`leave_out` if it stays off."""
-        key = (task.person, task.activity.id)
+        """Take ``task`` off its day; say why with :meth:`leave_out` if it stays off.
+
+        It keeps its choice, so that it can be put back as it was.
+        """
+        key = task.key
         day, session = self.where.pop(key)
         m = self.pb.month(day)
         self.load[task.person][m] -= task.effort
@@ -105,15 +124,31 @@ class _State:
         if session is not None:
             self.seats[session] += 1
             self.in_session[session].discard(key)
+        if task.cents and self.spent:
+            self._spend(task.person, -task.cents)
 
     def leave_out(self, key: Key, reason: UnplacedReason, detail: str) -> None:
-        """Record why the task ``key``, not placed, stays out."""
+        """Record why the task ``key``, not placed, stays out; it is its first choice again."""
+        task = self.tasks.get(key)
+        if task is not None and task.current:
+            self.use(task, 0)
         self.unplaced[key] = (reason, detail)
 
     # -- reading ------------------------------------------------------------------------
 
     def peak(self, person: str) -> int:
         return max(self.load[person], default=0)
+
+    def affords(self, person: str, amount: int) -> bool:
+        """Whether ``amount`` more keeps every unit the person spends from within its money."""
+        money = self.pb.money
+        return all(self.spent[u] + amount <= money[u] for u in self.pb.purse.get(person, ()))
+
+    def uses(self, person: str, activity: str) -> bool:
+        """Whether the person has ``activity`` placed already (as any item, or kept)."""
+        return any(
+            t.activity.id == activity and t.key in self.where for t in self.tasks.by_person[person]
+        ) or activity in self.pb.kept_activities.get(person, ())
 
     def fits(self, person: str, month: int, effort: int) -> bool:
         """Whether ``effort`` more in ``month`` keeps the person's budget and peak rules."""
@@ -135,15 +170,15 @@ class _State:
 
         Priority left unplaced; the summed peaks of their groups relative to capacity (0
         without ``levelled``: the priority phase leaves groups aside); their summed peak
-        months; the cost of what is placed. Lower is better, compared in order.
+        months; the cost of what is placed (cents). Lower is better, compared in order.
         """
         people = list(people)
         missing = 0.0
-        cost = 0.0
+        cost = 0
         for person in people:
             for t in self.tasks.by_person[person]:
-                if (person, t.activity.id) in self.where:
-                    cost += t.activity.cost
+                if t.key in self.where:
+                    cost += t.cents
                 else:
                     missing += t.priority
         groups = sorted({self.pb.group_of[p] for p in people})
@@ -151,7 +186,7 @@ class _State:
             round(missing, 9),
             round(sum(self.level(g) for g in groups), 9) if levelled else 0.0,
             sum(self.peak(person) for person in people),
-            round(cost, 6),
+            cost,
         )
 
     # -- undoing ------------------------------------------------------------------------
@@ -161,8 +196,11 @@ class _State:
         saved: Saved = {}
         for person in people:
             for t in self.tasks.by_person[person]:
-                key = (person, t.activity.id)
-                saved[key] = self.where[key] if key in self.where else self.unplaced[key]
+                key = t.key
+                if key in self.where:
+                    saved[key] = (*self.where[key], t.current)
+                else:
+                    saved[key] = self.unplaced[key]
         return saved
 
     def restore(self, saved: Mapping[Key, Any]) -> None:
@@ -173,7 +211,8 @@ class _State:
                 self.remove(tasks[key])
         for key, was in saved.items():
             if isinstance(was[0], dt.date):
-                self.place(tasks[key], *was)
+                self.use(tasks[key], was[2])
+                self.place(tasks[key], was[0], was[1])
             else:
                 self.leave_out(key, *was)
 
@@ -193,12 +232,16 @@ class _State:
         alone: set[tuple[str, int]] = set()
         seats = dict(pb.seats)
         in_session: dict[str, set[Key]] = {}
+        spent = dict.fromkeys(pb.money, 0)
         for key, (day, session) in self.where.items():
-            person, activity = key
+            person = key[0]
             task = self.tasks.get(key)
             if task is None and key not in pb.kept:
                 raise AssertionError(f"{key} is placed but is neither a task nor kept")
+            activity = pb.kept[key].activity if task is None else task.activity.id
             effort = pb.effort(activity) if task is None else task.effort
+            for unit in pb.purse.get(person, ()):
+                spent[unit] += pb.cents(activity)
             if person in load and (day.year, day.month) in pb.month_index:
                 m = pb.month(day)
                 load[person][m] += effort
@@ -219,6 +262,7 @@ class _State:
                 ("alone", self.alone, alone),
                 ("seats", self.seats, seats),
                 ("in_session", {s: k for s, k in self.in_session.items() if k}, in_session),
+                ("spent", self.spent, spent),
             )
             if kept != fresh
         ]
@@ -227,3 +271,9 @@ class _State:
         both = set(self.where) & set(self.unplaced)
         if both:
             raise AssertionError(f"placed and unplaced at once: {sorted(both)[:5]}")
+        shown = [k for k in self.unplaced if self.tasks[k].current]
+        if shown:
+            raise AssertionError(f"left out as an alternative, not as the first choice: {shown}")
+        for key, task in self.tasks.by_key.items():
+            if task.key != key or task.activity is not task.choices[task.current].activity:
+                raise AssertionError(f"{key} shows another choice than its current one")

@@ -75,13 +75,13 @@ def _trade(st: _State, task: _Task, session: str, holder: _Task) -> bool:
     for lifted in [holder, *placed_dependants(st, holder)]:
         st.remove(lifted)
         st.leave_out(
-            (lifted.person, lifted.activity.id),
+            lifted.key,
             UnplacedReason.CAPACITY,
             f"its seat in {session!r} went to a higher priority",
         )
     # The seat may need the person's other items moved to make time for it.
     replan(st, task.person, st.tasks.by_person[task.person], budget=TRADE_REPLAN_BUDGET)
-    if (task.person, task.activity.id) in st.where:
+    if task.key in st.where:
         replan(st, holder.person, st.tasks.by_person[holder.person], budget=TRADE_REPLAN_BUDGET)
         if st.standing(people, levelled=False)[0] < before[0]:
             return True
