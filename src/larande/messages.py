@@ -342,8 +342,8 @@ _ERROR_MESSAGES: dict[str, dict[str, str]] = {
         "sv": "en tidsgräns begränsar CP-SAT:s arbete; heuristiken tar ingen",
     },
     "missing-extra": {
-        "en": "this needs {package}: pip install \"larande[{extra}]\"",
-        "sv": "detta kräver {package}: pip install \"larande[{extra}]\"",
+        "en": 'this needs {package}: pip install "larande[{extra}]"',
+        "sv": 'detta kräver {package}: pip install "larande[{extra}]"',
     },
     "series-as-prerequisite": {
         "en": "activity {activity!r} names the series {prerequisite!r} as a prerequisite; "
