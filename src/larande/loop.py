@@ -251,7 +251,8 @@ def _review(
     tick()
     year = _schedule(dataset, as_of, previous, before, plans, taken)
     tick()
-    reminders = due(state, as_of=as_of, org=org)
+    # Certificates' renewals too: the assessments include what the evidence showed.
+    reminders = due(state, as_of=as_of, org=org, assessments=assessments)
     tick()
     found = (
         _with_evidence(goal_progress(state, goals, as_of=as_of), goals, assessments, org, as_of)
