@@ -21,8 +21,41 @@ from larande.frozenmap import FrozenMap
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
+def hours(value: Any) -> str:
+    """A duration as a person reads working time: ``16 h``, ``1.5 h``; anything else, its repr.
+
+    Used by reprs and errors (DESIGN: never a ``timedelta`` repr such as ``-1 day, 19:00:00``).
+
+    >>> hours(dt.timedelta(hours=16)), hours(dt.timedelta(minutes=-90)), hours(None)
+    ('16 h', '-1.5 h', 'None')
+    """
+    if not isinstance(value, dt.timedelta):
+        return repr(value)
+    shown = f"{round(value.total_seconds() / 3600, 2):.2f}".rstrip("0").rstrip(".")
+    return f"{'0' if shown == '-0' else shown} h"
+
+
+def span(value: Any) -> str:
+    """A calendar span (a certificate's validity, a rule's window): whole days as days.
+
+    Working time reads in hours; a year of validity reads better as ``365 days`` than as
+    ``8760 h``. A span of part of a day reads in hours.
+
+    >>> span(dt.timedelta(days=365)), span(dt.timedelta(days=1)), span(dt.timedelta(hours=36))
+    ('365 days', '1 day', '36 h')
+    """
+    if isinstance(value, dt.timedelta) and value and not value % dt.timedelta(days=1):
+        return f"{value.days} day{'' if value.days == 1 else 's'}"
+    return hours(value)
+
+
 def describe(value: Any) -> str:
-    """Show a bad value briefly: its repr, shortened, and its type when that helps."""
+    """Show a bad value briefly: its repr, shortened, and its type when that helps.
+
+    A duration reads as hours (``-5 h (timedelta)``).
+    """
+    if isinstance(value, dt.timedelta):
+        return f"{hours(value)} (timedelta)"
     try:
         text = repr(value)
     except RecursionError:

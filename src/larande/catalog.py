@@ -182,7 +182,7 @@ class Activity:
         converter=_kind, validator=check.open_member_of(ActivityKind)
     )
     develops: FrozenMap[str, int] = attrs.field(converter=_develops, validator=_validate_develops)
-    effort: dt.timedelta = attrs.field(validator=check.positive_duration)
+    effort: dt.timedelta = attrs.field(validator=check.positive_duration, repr=check.hours)
     prerequisites: tuple[str, ...] = attrs.field(
         default=(), converter=_prerequisites, validator=_validate_prerequisites
     )

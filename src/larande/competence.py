@@ -94,7 +94,7 @@ class Competency:
         uri: an external identifier (a CASE item's) so that a framework can be written back.
 
     >>> Competency("cpr", "CPR (HLR)", parent="safety", validity=dt.timedelta(days=365))
-    Competency(id='cpr', name='CPR (HLR)', parent='safety', scale='default', validity=datetime.timedelta(days=365), uri=None)
+    Competency(id='cpr', name='CPR (HLR)', parent='safety', scale='default', validity=365 days, uri=None)
     """  # noqa: E501
 
     id: str = attrs.field(validator=check.identifier)
@@ -102,7 +102,7 @@ class Competency:
     parent: str | None = attrs.field(default=None, validator=check.optional_identifier)
     scale: str = attrs.field(default="default", validator=check.identifier)
     validity: dt.timedelta | None = attrs.field(
-        default=None, validator=check.optional_positive_duration
+        default=None, validator=check.optional_positive_duration, repr=check.span
     )
     uri: str | None = attrs.field(default=None, validator=check.optional_identifier)
 

@@ -117,7 +117,7 @@ class RequirementGap:
 class FutureRequirement:
     """Current level below a requirement that takes effect within ``horizon``."""
 
-    horizon: dt.timedelta = attrs.field(converter=_horizon)
+    horizon: dt.timedelta = attrs.field(converter=_horizon, repr=check.span)
     name: str = attrs.field(default="future-requirement", init=False)
 
     def __call__(self, context: Context) -> Iterator[Need]:
@@ -155,7 +155,7 @@ class Expiring:
     last day a date can hold, is given as that day.
     """
 
-    within: dt.timedelta = attrs.field(converter=_within)
+    within: dt.timedelta = attrs.field(converter=_within, repr=check.span)
     name: str = attrs.field(default="expiring", init=False)
 
     def __call__(self, context: Context) -> Iterator[Need]:
@@ -195,7 +195,7 @@ class Expiring:
 class StaleAssessment:
     """The assessment behind a required competency is older than ``older_than``."""
 
-    older_than: dt.timedelta = attrs.field(converter=_older_than)
+    older_than: dt.timedelta = attrs.field(converter=_older_than, repr=check.span)
     name: str = attrs.field(default="stale-assessment", init=False)
 
     def __call__(self, context: Context) -> Iterator[Need]:
@@ -246,7 +246,7 @@ class DeviationThreshold:
     """
 
     count: int = attrs.field()
-    within: dt.timedelta = attrs.field(converter=_within)
+    within: dt.timedelta = attrs.field(converter=_within, repr=check.span)
     name: str = attrs.field(default="deviation-threshold", init=False)
 
     @count.validator
@@ -289,7 +289,7 @@ class AuditFailureRate:
 
     rate: float = attrs.field(converter=check.to_float)
     min_samples: int = attrs.field()
-    within: dt.timedelta = attrs.field(converter=_within)
+    within: dt.timedelta = attrs.field(converter=_within, repr=check.span)
     name: str = attrs.field(default="audit-failure-rate", init=False)
 
     @rate.validator
@@ -339,7 +339,7 @@ class Wish:
     at most the top of the scale; nothing is found when they already stand at the top.
     """
 
-    within: dt.timedelta = attrs.field(converter=_within)
+    within: dt.timedelta = attrs.field(converter=_within, repr=check.span)
     name: str = attrs.field(default="wish", init=False)
 
     def __call__(self, context: Context) -> Iterator[Need]:
