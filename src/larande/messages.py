@@ -677,6 +677,49 @@ _REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.units": {"en": "Units", "sv": "Enheter"},
     "report.people": {"en": "people", "sv": "personer"},
+    "report.practices": {
+        "en": "The seeds' practices: wishes, careers, key people, leaders, culture, managers",
+        "sv": "Förebildernas arbetssätt: önskemål, karriär, nyckelpersoner, ledare, kultur, "
+        "chefer",
+    },
+    "report.practices.wishes": {
+        "en": "Wishes to learn (a need below every requirement gap):",
+        "sv": "Önskemål om att lära (ett behov under varje kravlucka):",
+    },
+    "report.practices.career": {
+        "en": "A career step: {person} as {role} would need {needs:list}",
+        "sv": "Ett karriärsteg: {person} som {role} skulle behöva {needs:list}",
+    },
+    "report.practices.career-none": {
+        "en": "A career step: {person} already holds what {role} requires",
+        "sv": "Ett karriärsteg: {person} har redan det som {role} kräver",
+    },
+    "report.practices.risk": {
+        "en": "Key-person risk (fewer than two hold a required level; '-' hides a small group):",
+        "sv": "Nyckelpersonsrisk (färre än två når en krävd nivå; '-' döljer en liten grupp):",
+    },
+    "report.practices.risk-none": {
+        "en": "Key-person risk: none",
+        "sv": "Nyckelpersonsrisk: ingen",
+    },
+    "report.practices.leaders": {
+        "en": "Potential leaders (led, shared, mentored in the past year): {people:list}",
+        "sv": "Möjliga ledare (har lett, delat, varit mentor det senaste året): {people:list}",
+    },
+    "report.practices.culture": {
+        "en": "Learning culture, {wave} (mean 1-5, change since {before}; '-' fewer than 5):",
+        "sv": "Lärandekultur, {wave} (medel 1-5, förändring sedan {before}; '-' färre än 5):",
+    },
+    "report.practices.digest": {
+        "en": "Managers' digest: what each manager's people have due",
+        "sv": "Chefernas sammanställning: vad varje chefs medarbetare har att göra",
+    },
+    "report.col.holders": {"en": "holders", "sv": "innehavare"},
+    "report.col.manager": {"en": "manager", "sv": "chef"},
+    "report.col.serves-goal": {"en": "serves a goal", "sv": "tjänar ett mål"},
+    "report.col.priority": {"en": "priority", "sv": "prioritet"},
+    "report.yes": {"en": "yes", "sv": "ja"},
+    "report.no": {"en": "no", "sv": "nej"},
     "report.roles": {"en": "Roles", "sv": "Roller"},
     "report.col.role": {"en": "role", "sv": "roll"},
     "report.col.requires": {

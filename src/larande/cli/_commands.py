@@ -16,6 +16,7 @@ import attrs
 from larande.cli import _args
 from larande.cli._render import Writer, dataset_report
 from larande.dataset import Dataset
+from larande.datasets._practices import DemoPractices
 from larande.exceptions import LarandeError
 from larande.messages import render
 
@@ -178,7 +179,14 @@ def _demo(args: argparse.Namespace) -> int:
         return _mermaid_of(args, dataset)
     if args.as_of is not None:
         dataset = attrs.evolve(dataset, as_of=args.as_of)
-    return _report_of(args, dataset, title=render("report.title.demo", lang=args.lang))
+    from larande.datasets import load_practices
+
+    return _report_of(
+        args,
+        dataset,
+        title=render("report.title.demo", lang=args.lang),
+        practices=load_practices(),
+    )
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -190,7 +198,13 @@ def _report(args: argparse.Namespace) -> int:
     return _report_of(args, dataset, title=title)
 
 
-def _report_of(args: argparse.Namespace, dataset: Dataset, *, title: str) -> int:
+def _report_of(
+    args: argparse.Namespace,
+    dataset: Dataset,
+    *,
+    title: str,
+    practices: DemoPractices | None = None,
+) -> int:
     from larande.needs import analyze
 
     lines: list[str] = []
@@ -200,7 +214,7 @@ def _report_of(args: argparse.Namespace, dataset: Dataset, *, title: str) -> int
             lines.extend(fold(line))
 
     out: Writer = collect
-    dataset_report(dataset, title=title, out=out, lang=args.lang)
+    dataset_report(dataset, title=title, out=out, lang=args.lang, practices=practices)
     if args.plots:  # first: a failure leaves the report unwritten, as with any command
         plots(args, dataset)
     write(args, "\n".join(lines))

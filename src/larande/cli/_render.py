@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from larande import _report
 from larande.dataset import Dataset
+from larande.datasets._practices import DemoPractices
 from larande.messages import CATALOGUE, hours, render, text
 from larande.needs import NeedsReport, Reason
 from larande.planning import LearningPlan
@@ -37,11 +38,19 @@ class _Say:
         return [self(f"col.{n}") for n in names]
 
 
-def dataset_report(ds: Dataset, *, title: str, out: Writer, lang: str = "en") -> None:
+def dataset_report(
+    ds: Dataset,
+    *,
+    title: str,
+    out: Writer,
+    lang: str = "en",
+    practices: DemoPractices | None = None,
+) -> None:
     """The readable report of a dataset, each part as far as the dataset goes.
 
     The organisation, goals, needs, plans, the year, follow-up, a review and planned
-    against actual, in ``lang`` (``"en"`` or ``"sv"``).
+    against actual, in ``lang`` (``"en"`` or ``"sv"``); with ``practices``, the seeds'
+    practices too (wishes, a career step, key-person risk, leaders, culture, managers).
     """
     say = _Say(lang)
     org = ds.org
@@ -101,6 +110,99 @@ def dataset_report(ds: Dataset, *, title: str, out: Writer, lang: str = "en") ->
         _print_follow_up(ds, out, say)
         if ds.catalog is not None and ds.calendar is not None and ds.end and ds.budget:
             _print_review(ds, out, say)
+    if practices is not None:
+        _print_practices(ds, practices, out, say)
+
+
+def _print_practices(ds: Dataset, practices: DemoPractices, out: Writer, say: _Say) -> None:
+    from larande.careers import career_gap
+    from larande.culture import THEMES, culture
+    from larande.followup import by_manager, due, replay
+    from larande.leadership import potential_leaders
+    from larande.needs import analyze, justify
+    from larande.risk import key_person_risk
+
+    org, as_of = ds.org, ds.as_of
+    out()
+    out(say("practices"))
+    out()
+    signals = (*ds.signals, *practices.wishes)
+    report = analyze(org, ds.assessments, as_of=as_of, signals=signals)
+    wished = {(w.person, w.competency) for w in practices.wishes}
+    rows = []
+    for need in report.needs:
+        if (need.subject, need.competency) not in wished:
+            continue
+        if not any(r.rule == "wish" for r in need.reasons):
+            continue
+        serves = ds.goals is not None and justify(need, ds.goals, org).organization_need
+        rows.append(
+            [
+                need.subject,
+                need.competency,
+                f"{need.priority:.2f}",
+                say("yes") if serves else say("no"),
+            ]
+        )
+    out(say("practices.wishes"))
+    out(_report.table(say.heads("person", "competency", "priority", "serves-goal"), rows))
+    out()
+    person, role = practices.career
+    gaps = career_gap(org, ds.assessments, person, role, as_of=as_of)
+    if gaps:
+        named = [f"{n.competency} {n.current or 0}->{n.required}" for n in gaps]
+        out(say("practices.career", person=person, role=role, needs=named))
+    else:
+        out(say("practices.career-none", person=person, role=role))
+    out()
+    risks = key_person_risk(org, ds.assessments, as_of=as_of)
+    if risks:
+        out(say("practices.risk"))
+        rows = [
+            [
+                r.unit,
+                r.competency,
+                "-" if r.holders is None else str(r.holders),
+                "-" if r.required_by is None else str(r.required_by),
+            ]
+            for r in risks
+        ]
+        out(_report.table(say.heads("unit", "competency", "holders", "required-of"), rows))
+    else:
+        out(say("practices.risk-none"))
+    out()
+    state = replay((*ds.events, *practices.led))
+    leaders = potential_leaders(state, org, as_of=max(as_of, *(e.on for e in practices.led)))
+    out(say("practices.leaders", people=list(leaders[:5])))
+    out()
+    waves = sorted({(r.on, r.wave) for r in practices.survey})
+    if waves:
+        latest = waves[-1][1]
+        before = waves[-2][1] if len(waves) > 1 else "-"
+        scores = culture(practices.survey, org, wave=latest)
+        out(say("practices.culture", wave=latest, before=before))
+        rows = []
+        for unit, themes in scores.items():
+            if themes is None:
+                rows.append([unit, *("-" for _ in THEMES)])
+                continue
+            row: list[str] = [unit]
+            for theme in THEMES:
+                score = themes.get(theme)
+                if score is None:
+                    row.append("-")
+                elif score.change is None:
+                    row.append(f"{score.mean:.1f}")
+                else:
+                    row.append(f"{score.mean:.1f} ({score.change:+.1f})")
+            rows.append(row)
+        heads = [say("col.unit"), *(say.word(f"culture.theme.{t}") for t in THEMES)]
+        out(_report.table(heads, rows))
+        out()
+    digest = by_manager(due(state, as_of=as_of, org=org, assessments=ds.assessments), org)
+    out(say("practices.digest"))
+    rows = [[manager, str(len(items))] for manager, items in sorted(digest.items())]
+    out(_report.table(say.heads("manager", "due"), rows))
 
 
 def _print_review(ds: Dataset, out: Writer, say: _Say) -> None:

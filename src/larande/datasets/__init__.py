@@ -13,6 +13,16 @@ Both are deterministic and return a fresh :class:`~larande.Dataset` per call.
 from larande.dataset import Dataset
 from larande.datasets._demo import load_demo
 from larande.datasets._national import NATIONAL_GOALS, National, national
+from larande.datasets._practices import DemoPractices, load_practices
 from larande.datasets._synthetic import synthetic
 
-__all__ = ["NATIONAL_GOALS", "Dataset", "National", "load_demo", "national", "synthetic"]
+__all__ = [
+    "NATIONAL_GOALS",
+    "Dataset",
+    "DemoPractices",
+    "National",
+    "load_demo",
+    "load_practices",
+    "national",
+    "synthetic",
+]
