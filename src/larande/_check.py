@@ -29,9 +29,13 @@ def hours(value: Any) -> str:
     >>> hours(dt.timedelta(hours=16)), hours(dt.timedelta(minutes=-90)), hours(None)
     ('16 h', '-1.5 h', 'None')
     """
-    if not isinstance(value, dt.timedelta):
+    if isinstance(value, dt.timedelta):
+        amount = value.total_seconds() / 3600
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        amount = float(value)  # a number of hours already
+    else:
         return repr(value)
-    shown = f"{round(value.total_seconds() / 3600, 2):.2f}".rstrip("0").rstrip(".")
+    shown = f"{round(amount, 2):.2f}".rstrip("0").rstrip(".")
     return f"{'0' if shown == '-0' else shown} h"
 
 

@@ -19,6 +19,7 @@ import string
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from larande import _check as check
 from larande.exceptions import ValidationError
 
 __all__ = ["CATALOGUE", "LANGUAGES", "code_of", "hours", "params_of", "render", "text"]
@@ -1239,9 +1240,8 @@ def hours(value: dt.timedelta | float) -> str:
     >>> hours(dt.timedelta(hours=-5))
     '-5 h'
     """
-    amount = value.total_seconds() / 3600 if isinstance(value, dt.timedelta) else float(value)
-    shown = f"{round(amount, 2):.2f}".rstrip("0").rstrip(".")
-    return f"{'0' if shown == '-0' else shown} h"
+    # One way of writing hours for messages, reprs and errors alike.
+    return check.hours(value if isinstance(value, dt.timedelta) else float(value))
 
 
 # The words a template's filters put in, per language: a code word (``metric``, ``unit``)

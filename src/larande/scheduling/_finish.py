@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from larande.messages import render
-from larande.scheduling._options import after, group_penalty, options
+from larande.scheduling._options import after, group_penalty, options, overdrawn
 from larande.scheduling._problem import _HOUR, _Problem
 from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedReason
 from larande.scheduling._state import _State
@@ -203,9 +203,7 @@ def _unplaced_params(st: _State, task: _Task, reason: UnplacedReason) -> dict[st
             missing = max(task.prerequisites, key=lambda k: st.where[k][0])[1]
         params["prerequisite"] = missing or "-"
     elif reason is UnplacedReason.MONEY:
-        purse = pb.purse.get(task.person, ())
-        short = [u for u in purse if st.spent[u] + task.cents > pb.money[u]]
-        unit = (short or list(purse) or ["-"])[0]
+        unit = overdrawn(st, task) or next(iter(pb.purse.get(task.person, ())), "-")
         left = (pb.money[unit] - st.spent[unit]) / 100 if unit in pb.money else 0.0
         params.update(unit=unit, cost=task.cents / 100, left=left)
     elif reason is UnplacedReason.BUDGET:

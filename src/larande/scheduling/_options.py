@@ -123,16 +123,25 @@ def options(
     return out, None, ""
 
 
-def _broke(st: _State, task: _Task) -> str:
-    """Why the money set aside does not cover ``task``, naming the unit it would overdraw."""
+def overdrawn(st: _State, task: _Task) -> str | None:
+    """The first unit whose money ``task`` would overdraw, if any."""
     pb = st.pb
     for unit in pb.purse.get(task.person, ()):
         if st.spent[unit] + task.cents > pb.money[unit]:
-            return (
-                f"{task.activity.id!r} costs {task.cents / 100:g}, and the money set aside "
-                f"for {unit} has {(pb.money[unit] - st.spent[unit]) / 100:g} of "
-                f"{pb.money[unit] / 100:g} left"
-            )
+            return unit
+    return None
+
+
+def _broke(st: _State, task: _Task) -> str:
+    """Why the money set aside does not cover ``task``, naming the unit it would overdraw."""
+    pb = st.pb
+    unit = overdrawn(st, task)
+    if unit is not None:
+        return (
+            f"{task.activity.id!r} costs {task.cents / 100:g}, and the money set aside "
+            f"for {unit} has {(pb.money[unit] - st.spent[unit]) / 100:g} of "
+            f"{pb.money[unit] / 100:g} left"
+        )
     return f"{task.activity.id!r} costs more than the money set aside"  # pragma: no cover
 
 
