@@ -724,9 +724,15 @@ def test_cp_sat_never_leaves_more_priority_unplaced_than_the_heuristic(inst):
 
 @settings(max_examples=100, deadline=None)
 @given(instances())
-def test_every_unplaced_item_says_why(inst):
+def test_every_unplaced_item_says_why_from_the_catalogue_in_both_languages(inst):
+    """The English detail is the code's message; the Swedish one names the same values."""
+    from larande.messages import render
+
     result = run(inst)
-    assert all(isinstance(u, Unplaced) and u.detail for u in result.unplaced)
+    for u in result.unplaced:
+        assert u.code.startswith(f"unplaced.{u.reason}")
+        assert u.detail == render(u.code, u.params, lang="en")
+        assert "{" not in render(u.code, u.params, lang="sv")
 
 
 @pytest.mark.parametrize(

@@ -209,8 +209,8 @@ def test_an_item_larger_than_the_time_set_aside_is_unplaced_for_budget():
     unplaced = only_unplaced(result)
     assert (unplaced.activity, unplaced.reason) == ("big", UnplacedReason.BUDGET)
     assert unplaced.detail == (
-        "anna's time for learning is used up where 'big' could go: 0 of 1 hours used, "
-        "at most 2 hours a month; it takes 8 hours"
+        "anna's time for learning is used up where 'big' could go: 0 h of 1 h used, "
+        "at most 2 h a month; it takes 8 h"
     )
 
 
@@ -225,9 +225,11 @@ def test_the_last_seat_goes_to_the_higher_priority_and_the_other_is_unplaced_for
 def test_a_course_whose_only_session_is_after_the_deadline_is_unplaced_for_deadline():
     result = place([plan_of("anna", "cpr", deadline=D(2026, 2, 1))], [CPR])
     unplaced = only_unplaced(result)
-    assert (unplaced.reason, unplaced.detail) == (
+    assert (unplaced.reason, unplaced.code, unplaced.detail) == (
         UnplacedReason.DEADLINE,
-        "every session of 'cpr' in the horizon is after the deadline 2026-02-01",
+        "unplaced.deadline.sessions",
+        "every session of 'cpr' between 2026-01-01 and 2026-12-31 is after the deadline "
+        "2026-02-01",
     )
 
 
@@ -236,9 +238,11 @@ def test_self_study_due_before_the_horizon_starts_is_unplaced_for_deadline():
         [plan_of("anna", "intro", deadline=D(2026, 2, 1))], [INTRO], start=D(2026, 3, 2)
     )
     unplaced = only_unplaced(result)
-    assert (unplaced.reason, unplaced.detail) == (
+    assert (unplaced.reason, unplaced.code, unplaced.detail) == (
         UnplacedReason.DEADLINE,
-        "the deadline 2026-02-01 is before the first working day of the horizon, 2026-03-02",
+        "unplaced.deadline.first-day",
+        "the deadline 2026-02-01 of 'intro' is before the first working day it could have, "
+        "2026-03-02",
     )
 
 
@@ -246,10 +250,11 @@ def test_an_item_whose_prerequisite_cannot_be_placed_is_unplaced_for_prerequisit
     """The e-learning's only session is before the horizon: the course that needs it waits."""
     intro = act("intro", 2, sessions=[Session("intro-1", D(2026, 1, 8), 5)])
     result = place([plan_of("anna", "intro", "deep")], [intro, DEEP], start=D(2026, 2, 2))
-    reasons = {u.activity: (u.reason, u.detail) for u in result.unplaced}
+    reasons = {u.activity: (u.reason, u.code, u.detail) for u in result.unplaced}
     assert reasons["deep"] == (
         UnplacedReason.PREREQUISITE,
-        "its prerequisite 'intro' is not placed",
+        "unplaced.prerequisite.not-placed",
+        "'deep' for anna waits for its prerequisite 'intro', which is not placed",
     )
 
 
@@ -260,14 +265,17 @@ def test_a_course_with_no_session_after_its_prerequisite_is_unplaced_for_prerequ
     assert days(result, "anna") == {"intro": D(2026, 3, 3)}
     unplaced = only_unplaced(result)
     assert (unplaced.activity, unplaced.reason) == ("deep", UnplacedReason.PREREQUISITE)
-    assert "2026-03-03" in unplaced.detail
+    assert unplaced.detail == (
+        "no session of 'deep' is left for anna after its prerequisite 'intro' on 2026-03-03"
+    )
 
 
 def test_an_item_whose_sessions_all_lie_outside_the_horizon_is_unplaced_for_horizon():
     result = place([plan_of("anna", "cpr")], [CPR], start=D(2026, 3, 2))
     unplaced = only_unplaced(result)
-    assert (unplaced.reason, unplaced.detail) == (
+    assert (unplaced.reason, unplaced.code, unplaced.detail) == (
         UnplacedReason.HORIZON,
+        "unplaced.horizon.no-session",
         "no session of 'cpr' falls on a working day between 2026-03-02 and 2026-12-31",
     )
 
@@ -283,7 +291,7 @@ def test_self_study_over_a_weekend_horizon_is_unplaced_for_horizon():
     result = place([plan_of("anna", "intro")], [INTRO], start=D(2026, 3, 7), end=D(2026, 3, 8))
     assert (only_unplaced(result).reason, only_unplaced(result).detail) == (
         UnplacedReason.HORIZON,
-        "no working day between 2026-03-07 and 2026-03-08",
+        "no working day falls between 2026-03-07 and 2026-03-08",
     )
 
 
@@ -608,7 +616,10 @@ def test_a_course_whose_every_session_falls_in_an_absence_is_unplaced_for_horizo
     result = place([plan_of("anna", "cpr")], [CPR], absences=[away])
     unplaced = only_unplaced(result)
     assert unplaced.reason == UnplacedReason.HORIZON
-    assert unplaced.detail == "every session of 'cpr' in the horizon falls while anna is away"
+    assert (unplaced.code, unplaced.detail) == (
+        "unplaced.horizon.away",
+        "every session of 'cpr' between 2026-01-01 and 2026-12-31 falls while anna is away",
+    )
 
 
 def test_a_session_outside_the_absence_is_still_used():

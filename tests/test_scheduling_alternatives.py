@@ -172,7 +172,8 @@ def test_an_item_that_would_overspend_its_units_money_is_unplaced_for_money():
     assert reasons == {"bo": UnplacedReason.MONEY, "dan": UnplacedReason.CAPACITY}
     (bo,) = [u for u in year.unplaced if u.person == "bo"]
     assert bo.detail == (
-        "'course' costs 4000, and the money set aside for north has 0 of 4000 left"
+        "north's money for learning is used up where 'course' could go for bo: it costs "
+        "4000, 0 of 4000 left"
     )
 
 

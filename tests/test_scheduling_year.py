@@ -205,8 +205,8 @@ def test_a_session_in_a_closed_month_is_unusable_and_the_item_unplaced_for_horiz
     (unplaced,) = result.unplaced
     assert (unplaced.reason, unplaced.detail) == (
         UnplacedReason.HORIZON,
-        "every session of 'cpr' in the horizon falls in a month closed for learning "
-        "(its season share is 0)",
+        "every session of 'cpr' between 2026-01-01 and 2026-12-31 falls in a month closed "
+        "for learning (its season share is 0)",
     )
 
 

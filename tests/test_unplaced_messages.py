@@ -1,4 +1,4 @@
-"""Why an item stayed out of the year, in Swedish as in English: Unplaced carries params."""
+"""Why an item stayed out of the year, in Swedish as in English: Unplaced carries a code."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from larande import (
     LearningPlan,
     PlanItem,
     Session,
+    Unplaced,
     UnplacedReason,
     WorkCalendar,
     schedule,
 )
-from larande.messages import render, text
+from larande.exceptions import ValidationError
+from larande.io import json
+from larande.messages import CATALOGUE, render, text
 
 H = dt.timedelta(hours=1)
 D = dt.date
@@ -26,7 +29,12 @@ CAL = WorkCalendar([2026])
 
 
 def _one_unplaced(activities, items, **options):
-    plan = LearningPlan("anna", tuple(PlanItem(a, (), priority=1.0) for a in items))
+    plan = LearningPlan(
+        "anna",
+        tuple(
+            PlanItem(a, (), priority=1.0, deadline=options.pop("deadline", None)) for a in items
+        ),
+    )
     year = schedule(
         [plan],
         Catalog(activities),
@@ -44,31 +52,62 @@ def _course(id, hours, sessions):
     return Activity(id, id, ActivityKind.COURSE, {"cpr": 1}, hours * H, sessions=list(sessions))
 
 
+FEB = [Session("s", D(2026, 2, 3), 5)]
 CASES = {
     "budget": lambda: _one_unplaced(
         [_course("big", 8, [])], ["big"], end=D(2026, 1, 31), budget=H
     ),
-    "horizon": lambda: _one_unplaced(
-        [_course("cpr", 4, [Session("s", D(2026, 2, 3), 5)])], ["cpr"], start=D(2026, 3, 2)
+    "horizon (no session)": lambda: _one_unplaced(
+        [_course("cpr", 4, FEB)], ["cpr"], start=D(2026, 3, 2)
     ),
     "horizon (absence)": lambda: _one_unplaced(
-        [_course("cpr", 4, [Session("s", D(2026, 2, 3), 5)])],
+        [_course("cpr", 4, FEB)],
         ["cpr"],
         absences=[Absence("anna", D(2026, 2, 1), D(2026, 2, 28))],
     ),
+    "horizon (closed month)": lambda: _one_unplaced(
+        [_course("cpr", 4, FEB)], ["cpr"], season={2: 0.0, 3: 0.5}
+    ),
+    "deadline (sessions)": lambda: _one_unplaced(
+        [_course("cpr", 4, FEB)], ["cpr"], deadline=D(2026, 1, 20)
+    ),
+    "deadline (first day)": lambda: _one_unplaced(
+        [_course("self", 2, [])], ["self"], start=D(2026, 3, 2), deadline=D(2026, 2, 1)
+    ),
+}
+CODES = {
+    "budget": "unplaced.budget",
+    "horizon (no session)": "unplaced.horizon.no-session",
+    "horizon (absence)": "unplaced.horizon.away",
+    "horizon (closed month)": "unplaced.horizon.closed",
+    "deadline (sessions)": "unplaced.deadline.sessions",
+    "deadline (first day)": "unplaced.deadline.first-day",
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_an_unplaced_items_reason_reads_in_swedish_with_the_schedulers_values(case):
+def test_the_scheduler_names_the_message_that_says_most(case):
+    assert CODES[case] == CASES[case]().code
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_an_unplaced_items_detail_is_its_message_in_english(case):
+    """No sentence is built outside the catalogue: the detail is the code rendered."""
+    unplaced = CASES[case]()
+
+    assert unplaced.detail == render(unplaced.code, unplaced.params, lang="en")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_an_unplaced_item_reads_in_swedish_with_the_schedulers_values(case):
     """No placeholder is left unfilled: the scheduler gives every value the message names."""
     unplaced = CASES[case]()
 
     swedish = text(unplaced, lang="sv")
 
     assert "{" not in swedish
-    assert "anna" in swedish
-    assert swedish == render(f"unplaced.{unplaced.reason}", unplaced.params, lang="sv")
+    assert swedish == render(unplaced.code, unplaced.params, lang="sv")
+    assert swedish != unplaced.detail
 
 
 def test_the_budget_reason_names_the_hours_used_and_set_aside():
@@ -81,13 +120,52 @@ def test_the_budget_reason_names_the_hours_used_and_set_aside():
 
 
 def test_the_horizon_reason_names_the_horizons_first_and_last_days():
-    unplaced = CASES["horizon"]()
+    unplaced = CASES["horizon (no session)"]()
 
     assert (unplaced.params["start"], unplaced.params["end"]) == ("2026-03-02", "2026-12-31")
 
 
-def test_the_schedulers_own_sentence_stays_the_english_detail():
-    """The English detail may say more than the reason (here: the absence)."""
+def test_an_absence_is_said_in_swedish_too():
     unplaced = CASES["horizon (absence)"]()
 
-    assert "away" in unplaced.detail
+    assert text(unplaced, lang="sv") == (
+        "varje tillfälle för 'cpr' mellan 2026-01-01 och 2026-12-31 infaller när anna är borta"
+    )
+
+
+def test_every_more_specific_unplaced_message_belongs_to_a_reason():
+    reasons = {f"unplaced.{r.value}" for r in UnplacedReason}
+    specific = [c for c in CATALOGUE if c.startswith("unplaced.") and c not in reasons]
+
+    assert specific
+    assert all(".".join(c.split(".")[:2]) in reasons for c in specific)
+
+
+# -- Unplaced made by hand ----------------------------------------------------------------
+
+
+def test_an_unplaced_item_made_by_hand_has_its_reasons_code():
+    unplaced = Unplaced("anna", "cpr", "capacity")
+
+    assert (
+        unplaced.code,
+        text(unplaced),
+    ) == ("unplaced.capacity", "every session of 'cpr' that fits anna is full")
+
+
+def test_a_code_of_another_reason_is_refused_naming_the_field():
+    with pytest.raises(ValidationError) as err:
+        Unplaced("anna", "cpr", "capacity", code="unplaced.horizon.away")
+
+    assert err.value.path == "code"
+
+
+def test_a_code_the_catalogue_does_not_have_is_refused():
+    with pytest.raises(ValidationError):
+        Unplaced("anna", "cpr", "horizon", code="unplaced.horizon.moon")
+
+
+def test_an_unplaced_items_code_survives_a_json_round_trip():
+    unplaced = CASES["horizon (absence)"]()
+
+    assert unplaced == json.loads(json.dumps(unplaced), Unplaced)

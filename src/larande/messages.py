@@ -234,7 +234,7 @@ _RECORD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{person}: renew {subject!r} before {due_on}",
         "sv": "{person}: förnya {subject!r} före {due_on}",
     },
-    # -- scheduling: Unplaced.reason (the detail is wired where the schedule is made) ------
+    # -- scheduling: Unplaced.code, its reason's or one that says more -------------------
     "unplaced.horizon": {
         "en": "no session of {activity!r} and no working day for {person} falls between "
         "{start} and {end}",
@@ -258,15 +258,92 @@ _RECORD_MESSAGES: dict[str, dict[str, str]] = {
     },
     "unplaced.money": {
         "en": "{unit}'s money for learning is used up where {activity!r} could go for "
-        "{person}: it costs {cost:g}, {left:g} left",
+        "{person}: it costs {cost:g}, {left:g} of {total:g} left",
         "sv": "pengarna för lärande i {unit} är slut där {activity!r} kunde ligga för "
-        "{person}: den kostar {cost:g}, {left:g} kvar",
+        "{person}: den kostar {cost:g}, {left:g} av {total:g} kvar",
     },
     "unplaced.budget": {
         "en": "{person}'s time for learning is used up where {activity!r} could go: {used:h} "
         "of {total:h} used, at most {cap:h} a month; it takes {hours:h}",
         "sv": "tiden för lärande för {person} är slut där {activity!r} kunde ligga: {used:h} "
         "av {total:h} använda, högst {cap:h} i månaden; den tar {hours:h}",
+    },
+    "unplaced.horizon.closed": {
+        "en": "every session of {activity!r} between {start} and {end} falls in a month "
+        "closed for learning (its season share is 0)",
+        "sv": "varje tillfälle för {activity!r} mellan {start} och {end} ligger i en månad "
+        "som är stängd för lärande (dess andel av året är 0)",
+    },
+    "unplaced.horizon.away": {
+        "en": "every session of {activity!r} between {start} and {end} falls while {person} "
+        "is away",
+        "sv": "varje tillfälle för {activity!r} mellan {start} och {end} infaller när "
+        "{person} är borta",
+    },
+    "unplaced.horizon.no-session": {
+        "en": "no session of {activity!r} falls on a working day between {start} and {end}",
+        "sv": "inget tillfälle för {activity!r} infaller på en arbetsdag mellan {start} och {end}",
+    },
+    "unplaced.horizon.no-day": {
+        "en": "no working day falls between {start} and {end}",
+        "sv": "ingen arbetsdag finns mellan {start} och {end}",
+    },
+    "unplaced.horizon.closed-year": {
+        "en": "no working day between {start} and {end} falls in a month open for learning "
+        "(season share above 0)",
+        "sv": "ingen arbetsdag mellan {start} och {end} ligger i en månad som är öppen för "
+        "lärande (andel av året över 0)",
+    },
+    "unplaced.horizon.away-days": {
+        "en": "every working day for {activity!r} between {start} and {end} falls while "
+        "{person} is away",
+        "sv": "varje arbetsdag för {activity!r} mellan {start} och {end} infaller när "
+        "{person} är borta",
+    },
+    "unplaced.horizon.period": {
+        "en": "no working day for {activity!r} falls between {start} and {end}",
+        "sv": "ingen arbetsdag för {activity!r} finns mellan {start} och {end}",
+    },
+    "unplaced.deadline.sessions": {
+        "en": "every session of {activity!r} between {start} and {end} is after the deadline "
+        "{deadline}",
+        "sv": "varje tillfälle för {activity!r} mellan {start} och {end} ligger efter sista "
+        "dagen {deadline}",
+    },
+    "unplaced.deadline.first-day": {
+        "en": "the deadline {deadline} of {activity!r} is before the first working day it "
+        "could have, {first}",
+        "sv": "sista dagen {deadline} för {activity!r} ligger före den första arbetsdag den "
+        "kunde få, {first}",
+    },
+    "unplaced.prerequisite.not-placed": {
+        "en": "{activity!r} for {person} waits for its prerequisite {prerequisite!r}, which "
+        "is not placed",
+        "sv": "{activity!r} för {person} väntar på förkunskapen {prerequisite!r}, som inte "
+        "är placerad",
+    },
+    "unplaced.prerequisite.no-session-after": {
+        "en": "no session of {activity!r} is left for {person} after its prerequisite "
+        "{prerequisite!r} on {after}",
+        "sv": "inget tillfälle för {activity!r} återstår för {person} efter förkunskapen "
+        "{prerequisite!r} den {after}",
+    },
+    "unplaced.prerequisite.no-day-after": {
+        "en": "no working day is left for {activity!r} for {person} after its prerequisite "
+        "{prerequisite!r} on {after}",
+        "sv": "ingen arbetsdag återstår för {activity!r} för {person} efter förkunskapen "
+        "{prerequisite!r} den {after}",
+    },
+    "unplaced.capacity.seat-taken": {
+        "en": "{person}'s seat in {session!r} of {activity!r} went to an item of higher priority",
+        "sv": "platsen för {person} på {session!r} i {activity!r} gick till något med högre "
+        "prioritet",
+    },
+    "unplaced.budget.make-room": {
+        "en": "{activity!r} gave way to {person}'s other items: {used:h} of {total:h} used, "
+        "at most {cap:h} a month; it takes {hours:h}",
+        "sv": "{activity!r} fick ge plats åt andra aktiviteter för {person}: {used:h} av "
+        "{total:h} använda, högst {cap:h} i månaden; den tar {hours:h}",
     },
     # -- words the report shows: statuses, levels, severities ----------------------------
     "progress.achieved": {"en": "achieved", "sv": "uppnått"},
@@ -1357,7 +1434,6 @@ _CODE_FIELDS = (
     ("Dropped", "reason", "drop."),
     ("Celebration", "kind", "celebration."),
     ("Due", "kind", "due."),
-    ("Unplaced", "reason", "unplaced."),
 )
 
 

@@ -374,7 +374,7 @@ def _print_schedule(ds: Dataset, plans: tuple[LearningPlan, ...], out: Writer, s
             person=u.person,
             activity=u.activity,
             reason=u.reason.value,
-            text=u.detail,
+            text=text(u, lang=say.lang),
         )
         out(f"  {line}")
     titles = {a.id: a.title.split(":")[0].split(" (")[0] for a in ds.catalog.activities}

@@ -10,7 +10,7 @@ from larande.scheduling._options import after, group_penalty, options, overdrawn
 from larande.scheduling._problem import _HOUR, _Problem
 from larande.scheduling._records import Placement, Schedule, Unplaced, UnplacedReason
 from larande.scheduling._state import _State
-from larande.scheduling._tasks import Key, _Task
+from larande.scheduling._tasks import Detail, Key, _Task
 
 
 def compact(pb: _Problem, st: _State) -> None:
@@ -160,17 +160,16 @@ def result(pb: _Problem, st: _State) -> Schedule:
             _, first_reason, first_detail = options(st, task)
             if first_reason is not None:
                 reason, detail = first_reason, first_detail
-        params = _unplaced_params(st, task, reason)
+        code, params = _message(st, task, reason, detail)
         unplaced.append(
             Unplaced(
                 task.person,
                 task.item,
                 reason,
-                # The scheduler's own sentence says more than the reason's (an absence, a
-                # closed month); params carry the values the catalogue's sentence names.
-                detail or render(f"unplaced.{reason}", params, lang="en"),
+                render(code, params, lang="en"),
                 task.occurrence or None,
                 params,
+                code,
             )
         )
     unplaced.sort(key=lambda u: (u.person, u.activity, u.occurrence or 0))
@@ -184,12 +183,31 @@ def result(pb: _Problem, st: _State) -> Schedule:
     )
 
 
-def _unplaced_params(st: _State, task: _Task, reason: UnplacedReason) -> dict[str, object]:
-    """The values the sentence of an unplaced item names (its code is ``unplaced.{reason}``).
+def _message(
+    st: _State, task: _Task, reason: UnplacedReason, detail: Detail
+) -> tuple[str, dict[str, object]]:
+    """The code and params of the message that says why ``task`` is not placed.
 
-    Worked out once, at the end, from the state: the passes that left the item out keep
-    only the reason, so every sentence of a reason names the same values.
+    The reason's own values are worked out once, at the end, from the state (the passes
+    that left the item out keep only the reason, so that what the message says is true of
+    the schedule as it is); a detail known before solving (an absence, a closed month)
+    names a more specific message and adds its values.
     """
+    variant, more = detail
+    params = _unplaced_params(st, task, reason)
+    if reason is UnplacedReason.PREREQUISITE and not variant:
+        first, missing = after(st, task)
+        if missing is not None:
+            variant = "not-placed"
+        elif first is not None:
+            variant = "no-session-after" if task.sessions else "no-day-after"
+            params["after"] = first.isoformat()
+    params.update(more)
+    return f"unplaced.{reason}.{variant}" if variant else f"unplaced.{reason}", params
+
+
+def _unplaced_params(st: _State, task: _Task, reason: UnplacedReason) -> dict[str, object]:
+    """The values the message of the reason ``unplaced.{reason}`` names."""
     pb = st.pb
     params: dict[str, object] = {"person": task.person, "activity": task.item}
     if reason is UnplacedReason.HORIZON:
@@ -205,7 +223,8 @@ def _unplaced_params(st: _State, task: _Task, reason: UnplacedReason) -> dict[st
     elif reason is UnplacedReason.MONEY:
         unit = overdrawn(st, task) or next(iter(pb.purse.get(task.person, ())), "-")
         left = (pb.money[unit] - st.spent[unit]) / 100 if unit in pb.money else 0.0
-        params.update(unit=unit, cost=task.cents / 100, left=left)
+        total = pb.money[unit] / 100 if unit in pb.money else 0.0
+        params.update(unit=unit, cost=task.cents / 100, left=left, total=total)
     elif reason is UnplacedReason.BUDGET:
         params.update(
             used=st.used.get(task.person, 0) / _HOUR,

@@ -8,10 +8,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from larande.scheduling._problem import _hours
 from larande.scheduling._records import UnplacedReason
 from larande.scheduling._state import Where, _State
-from larande.scheduling._tasks import Key, _Task
+from larande.scheduling._tasks import NO_DETAIL, Detail, Key, _Task
 
 Options = list[Where]
 
@@ -56,13 +55,18 @@ def room_limit(st: _State, task: _Task) -> dt.date | None:
 
 def options(
     st: _State, task: _Task, *, ignore_seats: bool = False
-) -> tuple[Options, UnplacedReason | None, str]:
-    """The feasible (day, session) options now, or why there are none."""
+) -> tuple[Options, UnplacedReason | None, Detail]:
+    """The feasible (day, session) options now, or why there are none.
+
+    Only a reason known before solving carries its detail (a closed month, an absence);
+    the others' values are read from the state as it ends
+    (:func:`~larande.scheduling._finish.result`), so that they are true of the schedule.
+    """
     if task.static_reason is not None:
         return [], task.static_reason, task.static_detail
     first, missing = after(st, task)
     if missing is not None:
-        return [], UnplacedReason.PREREQUISITE, f"its prerequisite {missing!r} is not placed"
+        return [], UnplacedReason.PREREQUISITE, NO_DETAIL
     last = before(st, task)
     person = task.person
     pb = st.pb
@@ -74,23 +78,12 @@ def options(
             if (first is None or o[0] > first) and (last is None or o[0] < last)
         ]
         if not timely:
-            return (
-                [],
-                UnplacedReason.PREREQUISITE,
-                (
-                    f"no session of {task.activity.id!r} is left after its prerequisites "
-                    f"({first.isoformat() if first else '-'})"
-                ),
-            )
+            return [], UnplacedReason.PREREQUISITE, NO_DETAIL
         seated = [o for o in timely if ignore_seats or st.seats[o[1]] > 0]
         if not seated:
-            return (
-                [],
-                UnplacedReason.CAPACITY,
-                f"every session of {task.activity.id!r} that fits is full",
-            )
+            return [], UnplacedReason.CAPACITY, NO_DETAIL
         if st.spent and not st.affords(person, task.cents):
-            return [], UnplacedReason.MONEY, _broke(st, task)
+            return [], UnplacedReason.MONEY, NO_DETAIL
         out = [(d, s) for d, s in seated if st.fits(person, pb.month(d), task.effort)]
     else:
         firsts = []
@@ -101,26 +94,13 @@ def options(
                 continue
             firsts.append((m, days[i]))
         if not firsts:
-            return (
-                [],
-                UnplacedReason.PREREQUISITE,
-                f"no working day is left for {task.activity.id!r} after its prerequisites",
-            )
+            return [], UnplacedReason.PREREQUISITE, NO_DETAIL
         if st.spent and not st.affords(person, task.cents):
-            return [], UnplacedReason.MONEY, _broke(st, task)
+            return [], UnplacedReason.MONEY, NO_DETAIL
         out = [(day, None) for m, day in firsts if st.fits(person, m, task.effort)]
     if not out:
-        return (
-            [],
-            UnplacedReason.BUDGET,
-            (
-                f"{person}'s time for learning is used up where {task.activity.id!r} "
-                f"could go: {_hours(st.used[person])} of {_hours(pb.total[person])} hours "
-                f"used, at most {_hours(pb.cap[person])} hours a month; it takes "
-                f"{_hours(task.effort)} hours"
-            ),
-        )
-    return out, None, ""
+        return [], UnplacedReason.BUDGET, NO_DETAIL
+    return out, None, NO_DETAIL
 
 
 def overdrawn(st: _State, task: _Task) -> str | None:
@@ -130,19 +110,6 @@ def overdrawn(st: _State, task: _Task) -> str | None:
         if st.spent[unit] + task.cents > pb.money[unit]:
             return unit
     return None
-
-
-def _broke(st: _State, task: _Task) -> str:
-    """Why the money set aside does not cover ``task``, naming the unit it would overdraw."""
-    pb = st.pb
-    unit = overdrawn(st, task)
-    if unit is not None:
-        return (
-            f"{task.activity.id!r} costs {task.cents / 100:g}, and the money set aside "
-            f"for {unit} has {(pb.money[unit] - st.spent[unit]) / 100:g} of "
-            f"{pb.money[unit] / 100:g} left"
-        )
-    return f"{task.activity.id!r} costs more than the money set aside"  # pragma: no cover
 
 
 def group_penalty(st: _State, task: _Task, session: str | None) -> int:

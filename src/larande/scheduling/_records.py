@@ -14,6 +14,7 @@ import attrs
 from larande import _check as check
 from larande.exceptions import ValidationError
 from larande.frozenmap import FrozenMap
+from larande.messages import CATALOGUE
 from larande.organization import Organization
 
 
@@ -94,15 +95,27 @@ def _unplaced_params(self: Unplaced) -> FrozenMap[str, Any]:
     return FrozenMap({"person": self.person, "activity": self.activity})
 
 
+def _unplaced_code(self: Unplaced) -> str:
+    return f"unplaced.{self.reason}"
+
+
+def _code_of_reason(inst: Unplaced, attribute: attrs.Attribute[Any], value: Any) -> None:
+    own = f"unplaced.{inst.reason}"
+    if type(value) is not str or value not in CATALOGUE or value.split(".")[:2] != own.split("."):
+        check.fail(inst, attribute.name, value, f"{own!r} or a message code that starts with it")
+
+
 @attrs.frozen
 class Unplaced:
     """A plan item the schedule could not place, the reason, and a sentence for a planner.
 
-    ``detail`` is the scheduler's sentence in English, which may say more than the reason
-    (an absence, a month closed by the season); ``params`` are the values the reason's
-    message names, so ``larande.messages.render(f"unplaced.{reason}", params, lang="sv")``
-    (or ``larande.messages.text(unplaced, lang="sv")``) says why in Swedish. By hand,
-    ``params`` defaults to the person and the activity.
+    ``code`` names the message that says why: the reason's own (``unplaced.horizon``) or
+    one that says more (``unplaced.horizon.away``: an absence; ``unplaced.horizon.closed``:
+    a month closed by the season); ``params`` are the values it names. ``detail`` is that
+    message in English, so ``larande.messages.text(unplaced, lang="sv")`` (that is,
+    ``render(unplaced.code, unplaced.params, lang="sv")``) says the same in Swedish. By
+    hand, ``code`` defaults to the reason's own, ``params`` to the person and the
+    activity, and ``detail`` is free text.
 
     For a series, each occurrence that could not be placed is one :class:`Unplaced` with
     its ``occurrence``; a series none of whose periods has a day in the horizon is one
@@ -120,6 +133,9 @@ class Unplaced:
     params: FrozenMap[str, Any] = attrs.field(
         default=attrs.Factory(_unplaced_params, takes_self=True),
         converter=check.frozen_params,
+    )
+    code: str = attrs.field(
+        default=attrs.Factory(_unplaced_code, takes_self=True), validator=_code_of_reason
     )
 
 

@@ -9,7 +9,7 @@ from larande.scheduling._options import options
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import UnplacedReason
 from larande.scheduling._state import Where, Why, _State
-from larande.scheduling._tasks import Key, _Task
+from larande.scheduling._tasks import MAKE_ROOM, Key, _Task
 
 REPLAN_BUDGET = 400
 """Search steps per person in the exact re-planning."""
@@ -146,7 +146,7 @@ def replan(
         else:
             st.leave_out(
                 key,
-                *saved_unplaced.get(t.key, (UnplacedReason.BUDGET, "left out to make room")),
+                *saved_unplaced.get(t.key, (UnplacedReason.BUDGET, MAKE_ROOM)),
             )
 
 

@@ -21,7 +21,7 @@ from larande.scheduling._options import (
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import UnplacedReason
 from larande.scheduling._state import _State
-from larande.scheduling._tasks import _Task
+from larande.scheduling._tasks import _Task, seat_taken
 
 _PRIORITY = 10**7
 """The flow's cost of a thousandth of priority (above any one task's peak and day)."""
@@ -63,11 +63,7 @@ def _free_seat(st: _State, session: str, task: _Task) -> bool:
     for holder in holders:  # else put out the least important, if less important
         if value[holder.index] < task.priority and not holds_dependants(st, holder):
             st.remove(holder)
-            st.leave_out(
-                holder.key,
-                UnplacedReason.CAPACITY,
-                f"its seat in {session!r} went to a higher priority",
-            )
+            st.leave_out(holder.key, UnplacedReason.CAPACITY, seat_taken(session))
             return True
     return False
 
@@ -195,9 +191,7 @@ def reassign(st: _State, tasks: list[_Task]) -> None:
             if reason is not None:
                 st.leave_out(key, reason, detail)
             else:
-                st.leave_out(
-                    key, UnplacedReason.CAPACITY, f"every session of {t.activity.id!r} is taken"
-                )
+                st.leave_out(key, UnplacedReason.CAPACITY)
     for t in tasks:
         if t.key in st.where:
             retry_dependants(st, t)
@@ -245,7 +239,7 @@ def reassign_chains(pb: _Problem, st: _State) -> None:
         saved = st.snapshot(people)
         for d in lifted:
             st.remove(d)
-            st.leave_out(d.key, UnplacedReason.PREREQUISITE, "")
+            st.leave_out(d.key, UnplacedReason.PREREQUISITE)
         reassign(st, tasks)
         for person in people:
             for t in sorted(st.tasks.by_person[person], key=rank):

@@ -16,12 +16,12 @@ from typing import Any
 
 from larande.scheduling._problem import _Problem
 from larande.scheduling._records import UnplacedReason
-from larande.scheduling._tasks import Key, _Task, _Tasks
+from larande.scheduling._tasks import NO_DETAIL, Detail, Key, _Task, _Tasks
 
 Where = tuple[dt.date, str | None]
 """A placement's day and session."""
-Why = tuple[UnplacedReason, str]
-"""Why a task is not placed, and a sentence for a planner."""
+Why = tuple[UnplacedReason, Detail]
+"""Why a task is not placed, and which of the reason's messages says more."""
 Saved = dict[Key, tuple[dt.date, str | None, int] | Why]
 """What :meth:`_State.snapshot` keeps of some people's tasks: day, session and choice, or
 why the task is not placed."""
@@ -127,7 +127,7 @@ class _State:
         if task.cents and self.spent:
             self._spend(task.person, -task.cents)
 
-    def leave_out(self, key: Key, reason: UnplacedReason, detail: str) -> None:
+    def leave_out(self, key: Key, reason: UnplacedReason, detail: Detail = NO_DETAIL) -> None:
         """Record why the task ``key``, not placed, stays out; it is its first choice again."""
         task = self.tasks.get(key)
         if task is not None and task.current:

@@ -12,15 +12,40 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Mapping
 
 import attrs
 
 from larande.catalog import Activity, Recurrence
+from larande.frozenmap import FrozenMap
 from larande.planning import PlanItem
 from larande.scheduling._problem import Key, _Problem, _seconds, cents
 from larande.scheduling._records import UnplacedReason
 
-__all__ = ["Key", "_Choice", "_Task", "_Tasks", "periods"]
+__all__ = [
+    "MAKE_ROOM",
+    "NO_DETAIL",
+    "Detail",
+    "Key",
+    "_Choice",
+    "_Task",
+    "_Tasks",
+    "periods",
+    "seat_taken",
+]
+
+Detail = tuple[str, Mapping[str, object]]
+"""Which of an unplaced reason's messages says more (``""``: the reason's own), and the
+values it names beyond the reason's: ``("away", {"start": ..., "end": ...})`` becomes the
+message ``unplaced.horizon.away``. Never changed once made (snapshots share them)."""
+NO_DETAIL: Detail = ("", FrozenMap())
+MAKE_ROOM: Detail = ("make-room", FrozenMap())
+"""Left out by a search that placed the person's other items instead."""
+
+
+def seat_taken(session: str) -> Detail:
+    """Put out of ``session``: its seat went to an item of higher priority."""
+    return ("seat-taken", FrozenMap({"session": session}))
 
 
 @attrs.define
@@ -35,7 +60,7 @@ class _Choice:
     days: tuple[dt.date, ...] = ()  # self-paced: working days
     by_month: tuple[tuple[int, tuple[dt.date, ...]], ...] = ()  # self-paced: days per month
     static_reason: UnplacedReason | None = None
-    static_detail: str = ""
+    static_detail: Detail = NO_DETAIL
 
 
 @attrs.define
@@ -67,7 +92,7 @@ class _Task:
     days: tuple[dt.date, ...] = attrs.field(init=False)
     by_month: tuple[tuple[int, tuple[dt.date, ...]], ...] = attrs.field(init=False)
     static_reason: UnplacedReason | None = attrs.field(init=False)
-    static_detail: str = attrs.field(init=False)
+    static_detail: Detail = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.show(0)
@@ -300,11 +325,13 @@ class _Tasks:
         lo, hi = period if period is not None else (pb.start, pb.end)
         last = hi if deadline is None else min(hi, deadline)
         away = pb.away.get(person, ())
-        span = f"from {lo.isoformat()} to {hi.isoformat()}"
-        where = "in the horizon" if period is None else span
-        between = (
-            f"between {pb.start.isoformat()} and {pb.end.isoformat()}" if period is None else span
-        )
+        # The dates a sentence names: the series' period, else the horizon.
+        between = {"start": lo.isoformat(), "end": hi.isoformat()}
+
+        def out(reason: UnplacedReason, variant: str, **more: object) -> None:
+            choice.static_reason = reason
+            choice.static_detail = (variant, FrozenMap({**between, **more}))
+
         if a.sessions:
             working = [
                 (s.on, s.id)
@@ -313,41 +340,23 @@ class _Tasks:
             ]
             in_horizon = [o for o in working if pb.season.get(o[0].month) != 0]
             if working and not in_horizon:
-                choice.static_reason = UnplacedReason.HORIZON
-                choice.static_detail = (
-                    f"every session of {a.id!r} {where} falls in a month closed for "
-                    "learning (its season share is 0)"
-                )
-                return
+                return out(UnplacedReason.HORIZON, "closed")
             present = [o for o in in_horizon if not any(x.covers(o[0]) for x in away)]
             if in_horizon and not present:
-                choice.static_reason = UnplacedReason.HORIZON
-                choice.static_detail = (
-                    f"every session of {a.id!r} {where} falls while {person} is away"
-                )
-                return
+                return out(UnplacedReason.HORIZON, "away")
             in_horizon = present
             if not in_horizon:
-                choice.static_reason = UnplacedReason.HORIZON
-                choice.static_detail = f"no session of {a.id!r} falls on a working day {between}"
-                return
+                return out(UnplacedReason.HORIZON, "no-session")
             choice.sessions = tuple(o for o in in_horizon if o[0] <= last)
             if not choice.sessions:
                 assert deadline is not None
-                choice.static_reason = UnplacedReason.DEADLINE
-                choice.static_detail = (
-                    f"every session of {a.id!r} {where} is after the deadline "
-                    f"{deadline.isoformat()}"
-                )
-            return
+                out(UnplacedReason.DEADLINE, "sessions", deadline=deadline.isoformat())
+            return None
         if not pb.work_days:
-            choice.static_reason = UnplacedReason.HORIZON
-            open_only = " in a month open for learning (season share above 0)"
-            choice.static_detail = (
-                f"no working day between {pb.start.isoformat()} and {pb.end.isoformat()}"
-                f"{open_only if pb.closed_only else ''}"
+            variant = "closed-year" if pb.closed_only else "no-day"
+            return out(
+                UnplacedReason.HORIZON, variant, start=pb.start.isoformat(), end=pb.end.isoformat()
             )
-            return
         cache_key = (lo, last, person if away else "")
         cached = self._days_in.get(cache_key)
         if cached is None:
@@ -365,22 +374,17 @@ class _Tasks:
             )
         choice.days, choice.by_month = cached
         if choice.days:
-            return
+            return None
         within = bisect.bisect_right(pb.work_days, last) > bisect.bisect_left(pb.work_days, lo)
         if away and within:
-            choice.static_reason = UnplacedReason.HORIZON
-            choice.static_detail = (
-                f"every working day for {a.id!r} {where} falls while {person} is away"
-            )
-            return
+            return out(UnplacedReason.HORIZON, "away-days")
         if period is not None and deadline is None:
-            choice.static_reason = UnplacedReason.HORIZON
-            choice.static_detail = f"no working day for {a.id!r} {between}"
-            return
+            return out(UnplacedReason.HORIZON, "period")
         assert deadline is not None
-        choice.static_reason = UnplacedReason.DEADLINE
-        choice.static_detail = (
-            f"the deadline {deadline.isoformat()} is before the first working day "
-            f"{'of the horizon' if period is None else 'it could have'}, "
-            f"{pb.work_days[0].isoformat() if period is None else lo.isoformat()}"
+        first = pb.work_days[0] if period is None else lo
+        return out(
+            UnplacedReason.DEADLINE,
+            "first-day",
+            deadline=deadline.isoformat(),
+            first=first.isoformat(),
         )

@@ -8,7 +8,7 @@ from larande.scheduling._problem import _Problem
 from larande.scheduling._records import UnplacedReason
 from larande.scheduling._replan import replan
 from larande.scheduling._state import _State
-from larande.scheduling._tasks import _Task
+from larande.scheduling._tasks import _Task, seat_taken
 
 TRADE_BUDGET = 2_000
 """Seat trades tried in all (each re-plans one person)."""
@@ -74,11 +74,7 @@ def _trade(st: _State, task: _Task, session: str, holder: _Task) -> bool:
     before, saved = st.standing(people, levelled=False), st.snapshot(people)
     for lifted in [holder, *placed_dependants(st, holder)]:
         st.remove(lifted)
-        st.leave_out(
-            lifted.key,
-            UnplacedReason.CAPACITY,
-            f"its seat in {session!r} went to a higher priority",
-        )
+        st.leave_out(lifted.key, UnplacedReason.CAPACITY, seat_taken(session))
     # The seat may need the person's other items moved to make time for it.
     replan(st, task.person, st.tasks.by_person[task.person], budget=TRADE_REPLAN_BUDGET)
     if task.key in st.where:
