@@ -66,6 +66,27 @@ def test_every_message_renders_in_both_languages_with_no_placeholder_left(code):
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_a_message_reads_as_pythons_formatter_with_the_filters_would_write_it(code):
+    """Rendering is compiled for speed; the text is the one the plain formatter gives."""
+    from larande.messages import _FORMATTERS
+
+    sample = _sample_params(code)
+
+    assert [render(code, sample, lang=lang) for lang in LANGUAGES] == [
+        _FORMATTERS[lang].vformat(CATALOGUE[code][lang], (), sample) for lang in LANGUAGES
+    ]
+
+
+def test_a_brace_in_a_messages_text_stays_a_brace(monkeypatch):
+    monkeypatch.setitem(CATALOGUE, "test.braces", {"en": "{{x}} = {x:h}", "sv": "{{x}} = {x}"})
+
+    assert [render("test.braces", {"x": 2}, lang=lang) for lang in LANGUAGES] == [
+        "{x} = 2 h",
+        "{x} = 2",
+    ]
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_swedish_and_english_name_the_same_values(code):
     en, sv = CATALOGUE[code]["en"], CATALOGUE[code]["sv"]
 

@@ -18,6 +18,11 @@ from larande.needs._records import Need, NeedScope, Reason, Signal, trusted_need
 from larande.needs._rules import BUILTIN_RULES, DEFAULT_RULES
 from larande.organization import Organization
 
+# Module constants: an enum member read from its class goes through a descriptor each time,
+# and the weigher reads it for every need.
+_PERSON = NeedScope.PERSON
+_UNIT = NeedScope.UNIT
+
 if TYPE_CHECKING:
     from larande.needs._matrix import Matrix
 
@@ -255,13 +260,13 @@ class _Weigher:
             if len(reasons) == 1
             else len({e for r in reasons for e in r.evidence})
         )
-        priority = (
-            max(base, 0.0)
-            * self._weight(first)
-            * (1.0 + self._goal_weight(first))
-            * self._urgency(due)
-            * (1.0 + min(1.0, CORROBORATION_STEP * max(0, evidence - 1)))
-        )
+        priority = max(base, 0.0) * self._weight(first)
+        if self.context.goals is not None:
+            priority *= 1.0 + self._goal_weight(first)
+        if due is not None:
+            priority *= self._urgency(due)
+        if evidence > 1:
+            priority *= 1.0 + min(1.0, CORROBORATION_STEP * (evidence - 1))
         priority = round(priority, 6)
         # Every field comes from validated needs (the widest gap with its own current and
         # required, the earliest due date, their reasons), so the result is valid as is.
@@ -278,7 +283,7 @@ class _Weigher:
         )
 
     def check_subject(self, need: Need) -> None:
-        if need.scope is NeedScope.PERSON:
+        if need.scope is _PERSON:
             if not self.org.has_person(need.subject):
                 raise UnknownIdError("person", need.subject, referrer=f"need {need.id!r}")
         elif not self.org.has_unit(need.subject):
@@ -287,12 +292,12 @@ class _Weigher:
             raise UnknownIdError("competency", need.competency, referrer=f"need {need.id!r}")
 
     def _unit_of(self, need: Need) -> str:
-        if need.scope is NeedScope.UNIT:
+        if need.scope is _UNIT:
             return need.subject
         return self.org.person(need.subject).unit
 
     def _weight(self, need: Need) -> float:
-        if need.scope is NeedScope.PERSON:
+        if need.scope is _PERSON:
             req = self.context.required(need.subject).get(need.competency)
             return 1.0 if req is None else req.requirement.weight
         key = (need.subject, need.competency)

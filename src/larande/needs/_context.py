@@ -55,6 +55,7 @@ class Context:
         "_by_person",
         "_current",
         "_required_by_roles",
+        "_required_of",
         "_rows",
         "_signals_by_unit",
         "as_of",
@@ -94,6 +95,7 @@ class Context:
         check_signals(org, self.signals)
         self._current = self._index_current()
         self._required_by_roles: dict[tuple[str, ...], dict[str, Required]] = {}
+        self._required_of: dict[str, Mapping[str, Required]] = {}
         self._by_person: dict[str, tuple[Assessment, ...]] | None = None
         self._signals_by_unit: dict[str, tuple[Signal, ...]] | None = None
         self._rows: tuple[tuple[str, Mapping[str, Required], Mapping[str, Assessment]], ...] | None
@@ -111,13 +113,13 @@ class Context:
         framework = self.org.framework
         validity = {c.id: c.validity for c in framework.competencies}
         top = {c: framework.scale_of(c).top for c in framework}
-        known = self.org.has_person
+        known = {p.id for p in self.org.people}  # a set: a million look-ups, not calls
         current: dict[str, dict[str, Assessment]] = {}
         for a in self.assessments:
             if (
                 type(a) is not Assessment
                 or a.level > top.get(a.competency, -1)
-                or not known(a.person)
+                or a.person not in known
             ):
                 try:
                     self.org.check_assessments(self.assessments)
@@ -208,6 +210,10 @@ class Context:
 
     def required(self, person: str) -> Mapping[str, Required]:
         """Per competency, what the person's roles require (in effect or not)."""
+        # Asked for every need a person has: the answer is kept per person too.
+        known = self._required_of.get(person)
+        if known is not None:
+            return known
         roles = self.org.person(person).roles
         found = self._required_by_roles.get(roles)
         if found is None:
@@ -222,7 +228,8 @@ class Context:
                     ):
                         found[req.competency] = Required(role_id, req)
             self._required_by_roles[roles] = found
-        return found or _NO_REQUIREMENTS
+        known = self._required_of[person] = found or _NO_REQUIREMENTS
+        return known
 
 
 def check_signals(org: Organization, signals: Iterable[Signal]) -> None:
