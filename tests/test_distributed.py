@@ -260,6 +260,31 @@ def test_a_national_source_runs_on_the_cluster_as_in_process(processes: Any) -> 
     assert run(tiny, as_of=tiny.as_of) == run(tiny, as_of=tiny.as_of, client=processes)
 
 
+def test_the_worker_pauses_the_collector_as_the_caller_allows(
+    sample: Pairs, as_of: dt.date
+) -> None:
+    """A batch job that let larande pause the collector gets the same speed on workers."""
+    from larande import pause_collector
+    from larande._gc import collector_pausable
+
+    found = []
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        for pausable in (True, False):
+            before = pause_collector(pausable)
+            try:
+                run(sample[:2], as_of=as_of, client=client)
+            finally:
+                pause_collector(before)
+            found.extend(client.run(collector_pausable).values())
+
+    assert found == [True, False]
+
+
 @pytest.mark.parametrize("workers", [1, 2, 4])
 def test_one_two_or_four_workers_give_the_same_result(
     workers: int, sample: Pairs, as_of: dt.date, alone: NationalResult

@@ -51,6 +51,11 @@ def pause_collector(enabled: bool = True) -> bool:
     return before
 
 
+def collector_pausable() -> bool:
+    """Whether the host let larande pause the collector (see :func:`pause_collector`)."""
+    return _allowed
+
+
 @contextmanager
 def paused() -> Iterator[None]:
     """Run the body with the cyclic garbage collector paused, if the host allows it."""

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from typing import Any
 
 from larande import _check as check
+from larande._gc import collector_pausable, pause_collector
 from larande.dataset import Dataset
 from larande.datasets import National
 from larande.distributed._result import NATION, NationalResult
@@ -54,6 +55,9 @@ def run(
             the organisations read so far.
         taken: per organisation, the seats of shared sessions that others hold (see
             :func:`quotas`), passed to that organisation's review as ``taken=``.
+
+    A host that let larande pause the garbage collector (:func:`larande.pause_collector`)
+    has its workers do the same: each task sets the worker's setting to the caller's.
 
     Raises:
         ValidationError: a bad argument; a pair that is not ``(org_id, Dataset)``; an
@@ -213,6 +217,18 @@ def _in_process(
     return out
 
 
+def _as_the_host_allows(
+    pausable: bool, task: Callable[..., Partial | Failure], *args: Any
+) -> Partial | Failure:
+    """Run ``task`` on a worker with the caller's garbage-collector setting.
+
+    Set, not restored: tasks on a worker's threads overlap, and a restore by one would
+    undo the setting under another; the setting only ever concerns larande's own calls.
+    """
+    pause_collector(pausable)
+    return task(*args)
+
+
 def _on_dask(
     client: Any,
     jobs: Iterable[tuple[str, Callable[..., Partial | Failure], tuple[Any, ...]]],
@@ -223,6 +239,7 @@ def _on_dask(
 
     as_completed: Any = distributed.as_completed
     threads = sum(client.nthreads().values()) or 1
+    pausable = collector_pausable()
     window = max(2, _IN_FLIGHT_PER_THREAD * threads)
     pending = as_completed()
     out: list[Partial] = []
@@ -245,7 +262,9 @@ def _on_dask(
             # The dataset travels in the task itself, not scattered to one worker: if that
             # worker dies, Dask can run the task again elsewhere (scattered data would be
             # lost with it). pure=False: Dask names the task; a rerun gives the same summary.
-            future = client.submit(task, *args, pure=False, retries=3)
+            future = client.submit(
+                _as_the_host_allows, pausable, task, *args, pure=False, retries=3
+            )
             futures.append(future)
             pending.add(future)
             while pending.count() >= window:
