@@ -359,6 +359,16 @@ def test_learning_is_the_mean_score_when_no_completion_says_passed_or_failed():
 # -- erasure, references and bad events ------------------------------------------------------
 
 
+def test_forgetting_a_person_erases_every_retraction_of_their_event():
+    """An event withdrawn twice (two people corrected it) leaves neither retraction."""
+    first = Retracted("r1", D(2026, 2, 3), target="c1")
+    second = Retracted("r2", D(2026, 2, 4), target="c1")
+
+    state = forget(replay([DONE, first, second]), "anna")
+
+    assert (len(state), state.get("r1"), state.get("r2")) == (0, None, None)
+
+
 def test_forgetting_a_person_erases_their_events_and_keeps_the_others():
     other = ActivityCompleted("c9", "bo", "cpr-refresher", D(2026, 2, 2))
     state = forget(replay([DONE, other]), "anna")

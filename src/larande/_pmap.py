@@ -1,253 +1,377 @@
-"""A persistent (immutable) hash map with structural sharing (private).
+"""A persistent (immutable) map made of a few immutable dicts (private).
 
-A hash array mapped trie: 32-way nodes indexed by 5 bits of the key's hash at a time.
-Setting a key copies only the nodes on its path (a handful), so a new map shares almost
-everything with the old one: folding a day's events into a large follow-up state costs
-what the day costs, not the history. The trie's shape depends only on the keys, not on
-the order they came in, so two maps with the same items compare equal node by node, and
-shared nodes compare by identity at once.
+A map is a stack of layers, the oldest and largest at the bottom, each a plain ``dict``
+that no one mutates once a map holds it. A key's value is the one in the newest layer
+that has the key. An update of k keys adds one new layer of k keys, and then merges the
+top two layers into a new dict while the lower one is at most :data:`_RATIO` times the
+upper, like the carries of a binary counter: the layers' sizes fall geometrically from the
+bottom up, so there are only a handful of them (about log2(n/k) for updates of k keys into
+n). The old map keeps its own layers, untouched; the new one shares all but the
+newest.
+
+So a lookup is a few C-speed ``dict.get``, a look-up of many keys at once a few C-speed set
+intersections, and an update of k keys costs C-speed copying of O(k log n) keys amortised:
+folding a day's events into a large follow-up state costs what the day costs, not the
+history. Not every update is cheap, though: once in a long while the new layers together
+grow as large as half the bottom one, and that update merges them into a copy of the whole
+map (for a million keys, some tens of milliseconds); the following ones are cheap again.
+
+A deletion never leaves the deleted value reachable: every layer holding the key is copied
+without it (C-speed, but O(size of those layers), the bottom one included), so a state from
+which a person's events were erased holds none of them (GDPR erasure), not even in a layer
+it shares with an older state.
+
+Equality compares the items, whatever the layers. Iteration follows the layers' insertion
+order, which depends on the order of the updates: callers that need a stable order sort.
+
+:class:`PTuples` is the same stack for a map whose values are tuples that mostly grow at
+the end (a person's events, by day): a layer holds only what was appended to each tuple,
+so appending to a thousand people's tuples reads none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 
-_BITS = 5
-_MASK = (1 << _BITS) - 1
-_MAX_SHIFT = 64
-_MISSING = object()
+# The top two layers merge while the lower holds at most this many times the upper's keys.
+_RATIO = 2
+_MISSING: Any = object()
 
 
-def _hash(key: object) -> int:
-    return hash(key) & 0xFFFFFFFFFFFFFFFF
-
-
-class _Node:
-    """``bitmap`` says which of the 32 slots are used; ``slots`` holds them in order.
-
-    A slot is a leaf ``(key, value)`` tuple or a child ``_Node``. Below the last level,
-    keys whose whole hash collides share a node with ``bitmap == -1`` and sorted leaves.
-    """
-
-    __slots__ = ("bitmap", "slots")
-
-    def __init__(self, bitmap: int, slots: tuple[Any, ...]) -> None:
-        self.bitmap = bitmap
-        self.slots = slots
-
-    def __eq__(self, other: object) -> bool:
-        if self is other:
-            return True
-        if not isinstance(other, _Node) or self.bitmap != other.bitmap:
-            return False
-        if self.bitmap == -1:
-            return dict(self.slots) == dict(other.slots)
-        return all(a is b or a == b for a, b in zip(self.slots, other.slots, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-_EMPTY = _Node(0, ())
-
-
-def _get(node: _Node, key: object, h: int, shift: int) -> Any:
-    while True:
-        if node.bitmap == -1:
-            for k, v in node.slots:
-                if k == key:
-                    return v
-            return _MISSING
-        bit = 1 << ((h >> shift) & _MASK)
-        if not node.bitmap & bit:
-            return _MISSING
-        slot = node.slots[(node.bitmap & (bit - 1)).bit_count()]
-        if isinstance(slot, _Node):
-            node, shift = slot, shift + _BITS
-            continue
-        return slot[1] if slot[0] == key else _MISSING
-
-
-def _pair(a: tuple[Any, Any], ha: int, b: tuple[Any, Any], hb: int, shift: int) -> _Node:
-    """A node holding two leaves whose hashes agree up to ``shift``."""
-    if shift >= _MAX_SHIFT:
-        return _Node(-1, tuple(sorted((a, b), key=lambda kv: repr(kv[0]))))
-    ia, ib = (ha >> shift) & _MASK, (hb >> shift) & _MASK
-    if ia == ib:
-        return _Node(1 << ia, (_pair(a, ha, b, hb, shift + _BITS),))
-    return _Node((1 << ia) | (1 << ib), (a, b) if ia < ib else (b, a))
-
-
-def _set(node: _Node, key: object, value: object, h: int, shift: int) -> tuple[_Node, bool]:
-    """The node with ``key`` set; and whether the key is new."""
-    if node.bitmap == -1:
-        items = dict(node.slots)
-        added = key not in items
-        items[key] = value
-        return _Node(-1, tuple(sorted(items.items(), key=lambda kv: repr(kv[0])))), added
-    bit = 1 << ((h >> shift) & _MASK)
-    at = (node.bitmap & (bit - 1)).bit_count()
-    if not node.bitmap & bit:
-        slots = (*node.slots[:at], (key, value), *node.slots[at:])
-        return _Node(node.bitmap | bit, slots), True
-    slot = node.slots[at]
-    if isinstance(slot, _Node):
-        child, added = _set(slot, key, value, h, shift + _BITS)
-        replaced: Any = child
-    elif slot[0] == key:
-        if slot[1] is value:
-            return node, False
-        replaced, added = (key, value), False
-    else:
-        replaced, added = _pair(slot, _hash(slot[0]), (key, value), h, shift + _BITS), True
-    return _Node(node.bitmap, (*node.slots[:at], replaced, *node.slots[at + 1 :])), added
-
-
-def _delete(node: _Node, key: object, h: int, shift: int) -> _Node | None:
-    """The node without ``key`` (``None`` when it is then empty); ``node`` if absent."""
-    if node.bitmap == -1:
-        kept = tuple(kv for kv in node.slots if kv[0] != key)
-        if len(kept) == len(node.slots):
-            return node
-        return _Node(-1, kept) if len(kept) > 1 else _lift(kept)
-    bit = 1 << ((h >> shift) & _MASK)
-    if not node.bitmap & bit:
-        return node
-    at = (node.bitmap & (bit - 1)).bit_count()
-    slot = node.slots[at]
-    if isinstance(slot, _Node):
-        child = _delete(slot, key, h, shift + _BITS)
-        if child is slot:
-            return node
-        if child is None:
-            new = _Node(node.bitmap & ~bit, (*node.slots[:at], *node.slots[at + 1 :]))
-        elif len(child.slots) == 1 and not isinstance(child.slots[0], _Node):
-            # A lone leaf moves up, so the shape stays what the keys alone decide.
-            new = _Node(node.bitmap, (*node.slots[:at], child.slots[0], *node.slots[at + 1 :]))
-        else:
-            new = _Node(node.bitmap, (*node.slots[:at], child, *node.slots[at + 1 :]))
-    elif slot[0] == key:
-        new = _Node(node.bitmap & ~bit, (*node.slots[:at], *node.slots[at + 1 :]))
-    else:
-        return node
-    if not new.slots:
-        return None
-    return new
-
-
-def _lift(kept: tuple[Any, ...]) -> _Node | None:
-    return _Node(1, kept) if kept else None
-
-
-def _items(node: _Node) -> Iterator[tuple[Any, Any]]:
-    stack = [node]
-    while stack:
-        for slot in stack.pop().slots:
-            if isinstance(slot, _Node):
-                stack.append(slot)
-            else:
-                yield slot
+def _stack(layers: tuple[dict[Any, Any], ...], top: dict[Any, Any]) -> tuple[dict[Any, Any], ...]:
+    """``layers`` (newest first) with ``top`` pushed on and merged down as the counter says."""
+    below = 0
+    while below < len(layers) and len(layers[below]) <= _RATIO * len(top):
+        # A new dict: the lower layer may be shared with other maps and is never mutated.
+        merged = layers[below].copy()
+        merged.update(top)
+        top = merged
+        below += 1
+    return (top, *layers[below:])
 
 
 class PMap(Generic[K, V]):
-    """An immutable mapping; :meth:`set` and :meth:`delete` return new maps.
+    """An immutable mapping; :meth:`set`, :meth:`update` and :meth:`delete` return new maps.
 
     >>> a = PMap().set("x", 1)
-    >>> b = a.set("y", 2)
-    >>> a.get("y"), b.get("y"), len(b), b == PMap().set("y", 2).set("x", 1)
-    (None, 2, 2, True)
+    >>> b = a.update({"y": 2, "x": 3})
+    >>> a.get("y"), b.get("y"), b["x"], len(b), b == PMap().set("y", 2).set("x", 3)
+    (None, 2, 3, 2, True)
+    >>> b.pick(["x", "z"])
+    {'x': 3}
     """
 
-    __slots__ = ("_len", "_root")
+    __slots__ = ("_layers", "_len")
 
-    def __init__(self, _root: _Node = _EMPTY, _len: int = 0) -> None:
-        self._root = _root
+    _layers: tuple[dict[K, V], ...]  # newest first; none mutated once here, none empty
+    _len: int
+
+    def __init__(self, _layers: tuple[dict[K, V], ...] = (), _len: int = 0) -> None:
+        self._layers = _layers
         self._len = _len
 
+    # -- reading -------------------------------------------------------------------------
+
     def get(self, key: K, default: V | None = None) -> V | None:
-        found = _get(self._root, key, _hash(key), 0)
-        return default if found is _MISSING else found
+        for layer in self._layers:
+            found = layer.get(key, _MISSING)
+            if found is not _MISSING:
+                return found  # type: ignore[no-any-return]
+        return default
 
     def __getitem__(self, key: K) -> V:
-        found = _get(self._root, key, _hash(key), 0)
-        if found is _MISSING:
-            raise KeyError(key)
-        return found  # type: ignore[no-any-return]
+        for layer in self._layers:
+            found = layer.get(key, _MISSING)
+            if found is not _MISSING:
+                return found  # type: ignore[no-any-return]
+        raise KeyError(key)
 
     def __contains__(self, key: object) -> bool:
-        return _get(self._root, key, _hash(key), 0) is not _MISSING
+        return any(key in layer for layer in self._layers)
 
-    def set(self, key: K, value: V) -> PMap[K, V]:
-        root, added = _set(self._root, key, value, _hash(key), 0)
-        return self if root is self._root else PMap(root, self._len + added)
-
-    def delete(self, key: K) -> PMap[K, V]:
-        root = _delete(self._root, key, _hash(key), 0)
-        if root is self._root:
-            return self
-        return PMap(root or _EMPTY, self._len - 1)
-
-    def items(self) -> Iterator[tuple[K, V]]:
-        return _items(self._root)
-
-    def keys(self) -> Iterator[K]:
-        return (k for k, _ in _items(self._root))
-
-    def values(self) -> Iterator[V]:
-        return (v for _, v in _items(self._root))
-
-    def __iter__(self) -> Iterator[K]:
-        return self.keys()
+    def pick(self, keys: Iterable[K]) -> dict[K, V]:
+        """The items of those ``keys`` that the map holds, found with set intersections."""
+        wanted = keys if isinstance(keys, set | frozenset) else set(keys)
+        found: dict[K, V] = {}
+        layers = self._layers
+        for n, layer in enumerate(layers):
+            if not wanted:
+                break
+            hit = layer.keys() & wanted
+            if hit:
+                found.update(zip(hit, map(layer.__getitem__, hit), strict=True))
+                if n + 1 < len(layers):
+                    wanted = wanted - hit
+        return found
 
     def __len__(self) -> int:
         return self._len
 
+    def _flat(self) -> dict[K, V]:
+        """Every item in one dict: the bottom layer itself when it is the only one."""
+        layers = self._layers
+        if len(layers) == 1:
+            return layers[0]
+        flat: dict[K, V] = {}
+        for layer in reversed(layers):
+            flat.update(layer)
+        return flat
+
+    def items(self) -> Iterator[tuple[K, V]]:
+        return iter(self._flat().items())
+
+    def keys(self) -> Iterator[K]:
+        return iter(self._flat())
+
+    def values(self) -> Iterator[V]:
+        return iter(self._flat().values())
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._flat())
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PMap):
             return NotImplemented
-        return self._len == other._len and self._root == other._root
+        if self._layers == () or self._layers is other._layers:
+            return self._len == other._len
+        return self._len == other._len and self._flat() == other._flat()
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"PMap({dict(self.items())!r})"
+        return f"PMap({self._flat()!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_from_items, (list(self.items()),))
+        return (_from_items, (list(self._flat().items()),))
+
+    # -- new maps ------------------------------------------------------------------------
+
+    def set(self, key: K, value: V) -> PMap[K, V]:
+        return self.update({key: value})
+
+    def update(
+        self, items: Mapping[K, V] | Iterable[tuple[K, V]], *, held: int | None = None
+    ) -> PMap[K, V]:
+        """The map with ``items`` set (later items win over earlier ones with one key).
+
+        ``held``, when the caller knows it (having just looked the keys up), is how many of
+        the keys the map already holds; otherwise they are counted.
+        """
+        top = dict(items)
+        if not top:
+            return self
+        if held is None:
+            held = 0
+            wanted: set[K] | None = None
+            for layer in self._layers:
+                if wanted is None:
+                    if layer.keys().isdisjoint(top):
+                        continue
+                    wanted = set(top)
+                elif not wanted:
+                    break
+                hit = layer.keys() & wanted
+                held += len(hit)
+                wanted -= hit
+        return PMap(_stack(self._layers, top), self._len + len(top) - held)
+
+    def delete(self, key: K) -> PMap[K, V]:
+        return self.discard((key,))
+
+    def discard(self, keys: Iterable[K]) -> PMap[K, V]:
+        """The map without ``keys`` (those it lacks are ignored).
+
+        Every layer holding one of them is copied without it, so no value deleted is left
+        reachable from the new map.
+        """
+        gone = set(keys)
+        if not gone:
+            return self
+        layers: list[dict[K, V]] = []
+        removed: set[K] = set()
+        for layer in self._layers:
+            hit = layer.keys() & gone
+            if not hit:
+                layers.append(layer)
+                continue
+            removed |= hit
+            kept = layer.copy()
+            for key in hit:
+                del kept[key]
+            if kept:
+                layers.append(kept)
+        if not removed:
+            return self
+        # Layers thinned out may now be smaller than the counter wants: restack them.
+        stacked: tuple[dict[K, V], ...] = ()
+        for layer in reversed(layers):
+            stacked = _stack(stacked, layer)
+        return PMap(stacked, self._len - len(removed))
 
 
 def _from_items(items: list[tuple[Any, Any]]) -> PMap[Any, Any]:
     return pmap_from(items)
 
 
-def _build(items: list[tuple[int, Any, Any]], shift: int) -> _Node:
-    """The node for ``items`` (hash, key, value) at ``shift``: the same shape inserts give."""
-    if shift >= _MAX_SHIFT:
-        return _Node(-1, tuple(sorted(((k, v) for _, k, v in items), key=lambda kv: repr(kv[0]))))
-    groups: dict[int, list[tuple[int, Any, Any]]] = {}
-    for item in items:
-        groups.setdefault((item[0] >> shift) & _MASK, []).append(item)
-    bitmap = 0
-    slots: list[Any] = []
-    for index in sorted(groups):
-        bitmap |= 1 << index
-        group = groups[index]
-        if len(group) == 1:
-            slots.append((group[0][1], group[0][2]))
-        else:
-            slots.append(_build(group, shift + _BITS))
-    return _Node(bitmap, tuple(slots))
-
-
 def pmap_from(items: Iterable[tuple[Any, Any]]) -> PMap[Any, Any]:
-    """A map of ``items`` built in one go (much faster than one :meth:`PMap.set` each).
+    """A map of ``items`` built in one go: one layer.
 
     Later items win over earlier ones with the same key.
     """
     unique = dict(items)
     if not unique:
         return PMap()
-    return PMap(_build([(_hash(k), k, v) for k, v in unique.items()], 0), len(unique))
+    return PMap((unique,), len(unique))
+
+
+def _joined(lower: dict[Any, Any], upper: dict[Any, Any], resets: Set[Any]) -> dict[Any, Any]:
+    """One layer of tuples: ``upper``'s appended to ``lower``'s, or replacing them if reset."""
+    merged = lower.copy()
+    merged.update(upper)
+    both = lower.keys() & upper.keys()
+    if resets:
+        both -= resets
+    for key in both:
+        merged[key] = lower[key] + upper[key]
+    return merged
+
+
+class PTuples(Generic[K, V]):
+    """An immutable mapping to tuples, grown by appending: :meth:`extend` never reads them.
+
+    Layered like :class:`PMap`, but a layer holds what was *appended* to each key's tuple
+    (or, for the keys in its ``resets``, the whole new tuple), and a key's tuple is the
+    concatenation of its layers' parts, oldest first, from its newest reset up. So
+    appending to many keys' tuples neither looks them up nor copies them: the parts are
+    joined when the layers merge (as in :class:`PMap`) or when a tuple is read.
+
+    >>> runs = PTuples().extend({"anna": (1,)}).extend({"anna": (2, 3), "bo": (4,)})
+    >>> runs.get("anna"), runs.replace({"anna": (9,)}).get("anna"), sorted(runs.keys())
+    ((1, 2, 3), (9,), ['anna', 'bo'])
+    """
+
+    __slots__ = ("_layers", "_resets")
+
+    _layers: tuple[dict[K, tuple[V, ...]], ...]  # newest first, as in PMap
+    _resets: tuple[frozenset[K], ...]  # for each layer, the keys whose part is the whole
+
+    def __init__(
+        self,
+        _layers: tuple[dict[K, tuple[V, ...]], ...] = (),
+        _resets: tuple[frozenset[K], ...] = (),
+    ) -> None:
+        self._layers = _layers
+        self._resets = _resets
+
+    def get(self, key: K) -> tuple[V, ...] | None:
+        layers = self._layers
+        if len(layers) == 1:
+            return layers[0].get(key)
+        found: tuple[V, ...] | None = None
+        for layer, resets in zip(layers, self._resets, strict=True):
+            part = layer.get(key)
+            if part is not None:
+                found = part if found is None else part + found
+                if resets and key in resets:
+                    break
+        return found
+
+    def __getitem__(self, key: K) -> tuple[V, ...]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return any(key in layer for layer in self._layers)
+
+    def pick(self, keys: Iterable[K]) -> dict[K, tuple[V, ...]]:
+        """The tuples of those ``keys`` that the map holds."""
+        found: dict[K, tuple[V, ...]] = {}
+        for key in keys:
+            value = self.get(key)
+            if value is not None:
+                found[key] = value
+        return found
+
+    def __iter__(self) -> Iterator[K]:
+        return self.keys()
+
+    def keys(self) -> Iterator[K]:
+        layers = self._layers
+        if len(layers) == 1:
+            return iter(layers[0])
+        return iter({key: None for layer in reversed(layers) for key in layer})
+
+    def __len__(self) -> int:
+        layers = self._layers
+        return len(layers[0]) if len(layers) == 1 else len(set().union(*layers))
+
+    def __repr__(self) -> str:
+        return f"PTuples({ {key: self[key] for key in self.keys()}!r})"
+
+    def extend(
+        self,
+        appended: Mapping[K, tuple[V, ...]],
+        replaced: Mapping[K, tuple[V, ...]] | None = None,
+    ) -> PTuples[K, V]:
+        """The map with ``appended`` added at the end of the keys' tuples, and ``replaced``.
+
+        A key new to the map has its part as its tuple; the tuples of the keys of
+        ``replaced`` are replaced by theirs.
+        """
+        top = dict(appended)
+        resets = frozenset(replaced or ())
+        if replaced:
+            top.update(replaced)
+        if not top:
+            return self
+        layers, below = self._layers, self._resets
+        n = 0
+        while n < len(layers) and len(layers[n]) <= _RATIO * len(top):
+            top = _joined(layers[n], top, resets)
+            resets = below[n] | resets
+            n += 1
+        if n == len(layers):
+            resets = frozenset()  # the bottom: there is nothing below to replace
+        return PTuples((top, *layers[n:]), (resets, *below[n:]))
+
+    def replace(self, items: Mapping[K, tuple[V, ...]]) -> PTuples[K, V]:
+        """The map with the tuples of ``items``' keys replaced by theirs."""
+        return self.extend({}, items)
+
+    def discard(self, keys: Iterable[K]) -> PTuples[K, V]:
+        """The map without ``keys``: every layer holding one is copied without it."""
+        gone = set(keys)
+        layers: list[dict[K, tuple[V, ...]]] = []
+        resets: list[frozenset[K]] = []
+        changed = False
+        for layer, reset in zip(self._layers, self._resets, strict=True):
+            hit = layer.keys() & gone
+            if hit:
+                changed = True
+                layer = layer.copy()
+                for key in hit:
+                    del layer[key]
+                reset = reset - hit
+            if layer:
+                layers.append(layer)
+                resets.append(reset)
+        if not changed:
+            return self
+        if resets:
+            resets[-1] = frozenset()
+        return PTuples(tuple(layers), tuple(resets))
+
+    def delete(self, key: K) -> PTuples[K, V]:
+        return self.discard((key,))
+
+
+def ptuples_from(items: Iterable[tuple[Any, tuple[Any, ...]]]) -> PTuples[Any, Any]:
+    """A map of tuples built in one go: one layer."""
+    unique = dict(items)
+    return PTuples((unique,), (frozenset(),)) if unique else PTuples()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import insort
 from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 from larande import _check as check
 from larande._gc import paused
-from larande._pmap import PMap, pmap_from
+from larande._pmap import PMap, PTuples, pmap_from, ptuples_from
 from larande.catalog import Catalog
 from larande.exceptions import UnknownIdError, ValidationError
 from larande.followup._events import (
@@ -23,9 +25,13 @@ from larande.followup._events import (
 from larande.goals import GoalGraph
 from larande.organization import Organization
 
-# Folding in more events than this share of the state rebuilds the maps in one go, which
-# is faster than path-copying each one (the result is the same trie either way).
+# Folding in more events than this share of the state rebuilds the maps in one go: one
+# layer each (see larande._pmap), the same items as folding them in would give.
 _BULK_SHARE = 0.125
+
+
+# The classes of events indexed by their person alone (not measurements, not retractions).
+_PERSONAL = frozenset(t for t in EVENT_TYPES if t is not Measured and t is not Retracted)
 
 
 def _order(event: Event) -> tuple[Any, str]:
@@ -40,24 +46,40 @@ class FollowUpState:
     events, whatever order those arrived in.
     """
 
-    __slots__ = ("_by_goal", "_by_person", "_by_unit", "_events", "_retracted")
+    __slots__ = (
+        "_by_goal",
+        "_by_person",
+        "_by_unit",
+        "_events",
+        "_last",
+        "_retracted",
+        "_waiting",
+    )
 
     def __init__(
         self,
         _events: PMap[str, Event] | None = None,
-        _retracted: PMap[str, str] | None = None,
-        _by_person: PMap[str, tuple[Event, ...]] | None = None,
-        _by_goal: PMap[str, tuple[Event, ...]] | None = None,
-        _by_unit: PMap[str, tuple[Event, ...]] | None = None,
+        _retracted: PMap[str, tuple[str, ...]] | None = None,
+        _by_person: PTuples[str, Event] | None = None,
+        _by_goal: PTuples[str, Event] | None = None,
+        _by_unit: PTuples[str, Event] | None = None,
+        _last: PMap[str, dt.date] | None = None,
+        _waiting: PMap[str, None] | None = None,
     ) -> None:
         self._events: PMap[str, Event] = _events if _events is not None else PMap()
-        self._retracted: PMap[str, str] = _retracted if _retracted is not None else PMap()
-        self._by_person: PMap[str, tuple[Event, ...]] = (
-            _by_person if _by_person is not None else PMap()
+        # A withdrawn event's id -> the ids of the retractions withdrawing it, sorted.
+        self._retracted: PMap[str, tuple[str, ...]] = (
+            _retracted if _retracted is not None else PMap()
         )
-        self._by_goal: PMap[str, tuple[Event, ...]] = _by_goal if _by_goal is not None else PMap()
+        self._by_person: PTuples[str, Event] = _by_person if _by_person is not None else PTuples()
+        self._by_goal: PTuples[str, Event] = _by_goal if _by_goal is not None else PTuples()
         # Team action plans, which name a unit instead of a person.
-        self._by_unit: PMap[str, tuple[Event, ...]] = _by_unit if _by_unit is not None else PMap()
+        self._by_unit: PTuples[str, Event] = _by_unit if _by_unit is not None else PTuples()
+        # A person -> a day none of their events in ``_by_person`` is after: a new event
+        # after it goes last there, without a look at those held.
+        self._last: PMap[str, dt.date] = _last if _last is not None else PMap()
+        # The ids retracted before any event with them arrived: such an event is withdrawn.
+        self._waiting: PMap[str, None] = _waiting if _waiting is not None else PMap()
 
     def __len__(self) -> int:
         return len(self._events)
@@ -111,7 +133,7 @@ class FollowUpState:
         return tuple(sorted(self._by_person.keys()))
 
     def of_person(self, person: str) -> tuple[Event, ...]:
-        """A person's events in effect, by day and id (held so: no look-up, no sort)."""
+        """A person's events in effect, by day and id (held so: no sort)."""
         return self._by_person.get(person) or ()
 
     def units(self) -> tuple[str, ...]:
@@ -206,9 +228,11 @@ def replay(
     retraction included (it withdraws its target whether that came before or after), so
     ``replay(b, state=replay(a)) == replay(a + b)`` for any ``a`` and ``b`` and a host may
     fold in each day's events as they come. Folding a few events into a large state costs
-    what the few cost: the new state shares everything else with the old one. With ``org``,
-    ``goals`` or ``catalog``, the people, goals and activities events name are checked (a
-    check-in's subject, with both ``goals`` and ``catalog``).
+    what the few cost: the new state shares everything else with the old one (amortised:
+    now and then a fold also merges what earlier folds added, and once in a long while
+    that means copying the whole state's maps, some tens of milliseconds for a million
+    events). With ``org``, ``goals`` or ``catalog``, the people, goals and activities
+    events name are checked (a check-in's subject, with both ``goals`` and ``catalog``).
 
     Raises:
         ValidationError: two different events with one id; a retraction of a retraction;
@@ -248,35 +272,84 @@ def replay(
         )
     base = state if state is not None else FollowUpState()
     with paused():
-        fresh: dict[str, Event] = {}
-        old = base._events
-        for i, e in enumerate(events):
-            _check_event(i, e, org, goals, catalog)
-            held = fresh.get(e.id)
-            if held is None:
-                held = old.get(e.id)
-            if held is None:
-                fresh[e.id] = e
-            elif held != e:
-                raise ValidationError(
-                    f"two different events share the id {e.id!r}: {held!r} and {e!r}",
-                    path=f"events[{i}]",
-                    code="conflicting-event",
-                    params={"id": e.id},
-                )
+        fresh = _fresh(events, base._events, org, goals, catalog)
         if not fresh:
             return base
-        _check_retractions(fresh, old)
+        old = base._events
         if state is None or len(fresh) > _BULK_SHARE * len(old):
+            _check_retractions(fresh.values(), fresh, old)
             return _bulk(list(old.values()) + list(fresh.values()))
         return _incremental(base, fresh)
 
 
-def _check_retractions(fresh: dict[str, Event], old: PMap[str, Event]) -> None:
+def _fresh(
+    events: Iterable[Event],
+    old: PMap[str, Event],
+    org: Organization | None,
+    goals: GoalGraph | None,
+    catalog: Catalog | None,
+) -> dict[str, Event]:
+    """The events ``old`` lacks, by id, each checked; an error names the first bad one."""
+    fresh: dict[str, Event] = {}
+    checking = org is not None or goals is not None or catalog is not None
+    # The events are read once, as they come; an error's index needs them again.
+    seen: list[Event] | None = None if isinstance(events, list | tuple) else []
+    try:
+        for i, e in enumerate(events):
+            if checking or not isinstance(e, EVENT_TYPES):
+                _check_event(i, e, org, goals, catalog)
+            if seen is not None:
+                seen.append(e)
+            held = fresh.setdefault(e.id, e)
+            if held is not e and held != e:
+                raise _conflict(i, held, e)
+    except ValidationError:
+        # An earlier event unlike the one held with its id was the first error.
+        earlier = _first_conflict(events if seen is None else seen, fresh, old.pick(fresh))
+        if earlier is None:
+            raise
+        raise earlier from None
+    # Those already held (sent again) are not fresh: looked up all at once.
+    held_before = old.pick(fresh)
+    if held_before:
+        clash = _first_conflict(events if seen is None else seen, fresh, held_before)
+        if clash is not None:
+            raise clash
+        for id in held_before:
+            del fresh[id]
+    return fresh
+
+
+def _conflict(i: int, held: Event, e: Event) -> ValidationError:
+    return ValidationError(
+        f"two different events share the id {e.id!r}: {held!r} and {e!r}",
+        path=f"events[{i}]",
+        code="conflicting-event",
+        params={"id": e.id},
+    )
+
+
+def _first_conflict(
+    events: Iterable[Event], fresh: dict[str, Event], held: dict[str, Event]
+) -> ValidationError | None:
+    """The error for the first of ``events`` (all in ``fresh``) unlike the one ``held``."""
+    clashes = {id for id, old in held.items() if old != fresh[id]}
+    if clashes:
+        for i, e in enumerate(events):
+            if e.id in clashes:
+                return _conflict(i, held[e.id], e)
+    return None
+
+
+def _check_retractions(
+    candidates: Iterable[Event], fresh: dict[str, Event], old: PMap[str, Event]
+) -> None:
+    """Refuse the first retraction among ``candidates`` (of ``fresh``) of a retraction."""
+
     def known(id: str) -> Event | None:
         return fresh.get(id) or old.get(id)
 
-    for e in fresh.values():
+    for e in candidates:
         if isinstance(e, Retracted):
             target = known(e.target)
             if isinstance(target, Retracted):
@@ -288,15 +361,13 @@ def _check_retractions(fresh: dict[str, Event], old: PMap[str, Event]) -> None:
                 )
 
 
-def _retractions(events: Iterable[Event]) -> dict[str, str]:
-    """Target id -> the retraction withdrawing it (the smallest id, when several do)."""
-    retracted: dict[str, str] = {}
+def _retractions(events: Iterable[Event]) -> dict[str, tuple[str, ...]]:
+    """Target id -> the retractions withdrawing it, sorted (the first names it in errors)."""
+    retracted: dict[str, list[str]] = {}
     for e in events:
         if isinstance(e, Retracted):
-            held = retracted.get(e.target)
-            if held is None or e.id < held:
-                retracted[e.target] = e.id
-    return retracted
+            retracted.setdefault(e.target, []).append(e.id)
+    return {target: tuple(sorted(ids)) for target, ids in retracted.items()}
 
 
 _Index = tuple[dict[str, list[Event]], dict[str, list[Event]], dict[str, list[Event]]]
@@ -338,61 +409,191 @@ def _bulk(events: list[Event]) -> FollowUpState:
     retracted = _retractions(events)
     _refuse_retracted_retractions(events, retracted)
     by_person, by_goal, by_unit = _index(events, retracted)
+    theirs = {p: _sorted(found) for p, found in by_person.items()}
+    by_id = pmap_from((e.id, e) for e in events)
     return FollowUpState(
-        pmap_from((e.id, e) for e in events),
+        by_id,
         pmap_from(retracted.items()),
-        pmap_from((p, _sorted(found)) for p, found in by_person.items()),
-        pmap_from((g, _sorted(found)) for g, found in by_goal.items()),
-        pmap_from((u, _sorted(found)) for u, found in by_unit.items()),
+        ptuples_from(theirs.items()),
+        ptuples_from((g, _sorted(found)) for g, found in by_goal.items()),
+        ptuples_from((u, _sorted(found)) for u, found in by_unit.items()),
+        pmap_from((p, found[-1].on) for p, found in theirs.items() if found),
+        pmap_from((target, None) for target in retracted if target not in by_id),
     )
 
 
-def _refuse_retracted_retractions(events: list[Event], retracted: dict[str, str]) -> None:
+def _refuse_retracted_retractions(
+    events: list[Event], retracted: dict[str, tuple[str, ...]]
+) -> None:
     for e in events:
         if isinstance(e, Retracted) and e.id in retracted:
             raise ValidationError(
-                f"retraction {retracted[e.id]!r} targets the retraction {e.id!r}; a "
+                f"retraction {retracted[e.id][0]!r} targets the retraction {e.id!r}; a "
                 "retraction cannot be withdrawn",
                 code="retracted-retraction",
-                params={"event": retracted[e.id], "target": e.id},
+                params={"event": retracted[e.id][0], "target": e.id},
             )
 
 
 def _incremental(base: FollowUpState, fresh: dict[str, Event]) -> FollowUpState:
-    events, retracted = base._events, base._retracted
+    # Most events name a person and go to that person's index alone: gathered at once,
+    # the one event most people have in a fold apart from those of people with several.
+    one: dict[str, Event] = {}
+    several: dict[str, list[Event]] = {}
+    others: list[Event] = []
     for e in fresh.values():
-        if isinstance(e, Retracted) and e.id in retracted:
-            raise ValidationError(
-                f"retraction {retracted[e.id]!r} targets the retraction {e.id!r}; a "
-                "retraction cannot be withdrawn",
-                code="retracted-retraction",
-                params={"event": retracted[e.id], "target": e.id},
-            )
-        events = events.set(e.id, e)
-    new_retracted = _retractions(fresh.values())
+        if type(e) in _PERSONAL:
+            person = e.person  # type: ignore[union-attr]
+            if person is not None:
+                first = one.setdefault(person, e)
+                if first is not e:
+                    several.setdefault(person, [first]).append(e)
+                continue
+        others.append(e)
+    _check_retractions(others, fresh, base._events)
+    retracted = base._retracted
+    new_retracted: dict[str, list[str]] = {}
+    for e in others:
+        if isinstance(e, Retracted):
+            if e.id in retracted:
+                raise ValidationError(
+                    f"retraction {retracted[e.id][0]!r} targets the retraction {e.id!r}; a "
+                    "retraction cannot be withdrawn",
+                    code="retracted-retraction",
+                    params={"event": retracted[e.id][0], "target": e.id},
+                )
+            new_retracted.setdefault(e.target, []).append(e.id)
+    # Fresh events retracted before they came, or by a fresh retraction, are withdrawn.
+    waiting = base._waiting
+    arrived = waiting.pick(fresh).keys() if waiting else set()
+    withdrawn_fresh = set(arrived)
     # Events already held that a new retraction withdraws leave the indices.
     withdrawn: list[Event] = []
-    for target, rid in new_retracted.items():
-        held = retracted.get(target)
-        if held is None:
-            old = base._events.get(target)
-            if old is not None:
-                withdrawn.append(old)
-        if held is None or rid < held:
-            retracted = retracted.set(target, rid)
-    gone = {e.id for e in withdrawn}
-    added = _index(fresh.values(), retracted)
+    if new_retracted:
+        held_retracted = retracted.pick(new_retracted)
+        unheard = new_retracted.keys() - held_retracted.keys()
+        held = base._events.pick(unheard)
+        withdrawn = list(held.values())
+        retracted = retracted.update(
+            (target, tuple(sorted((*held_retracted.get(target, ()), *rids))))
+            for target, rids in new_retracted.items()
+        )
+        withdrawn_fresh |= new_retracted.keys() & fresh.keys()
+        waiting = waiting.update((target, None) for target in unheard - held.keys() - fresh.keys())
+    if arrived:
+        waiting = waiting.discard(arrived)
+    events = base._events.update(fresh, held=0)
+    if not withdrawn and not withdrawn_fresh:
+        added = _index(others, ())
+        for person, found in added[0].items():  # events of classes derived from those
+            for e in found:
+                first = one.setdefault(person, e)
+                if first is not e:
+                    several.setdefault(person, [first]).append(e)
+        by_person, last = _appended(base._by_person, base._last, one, several)
+        return FollowUpState(
+            events,
+            retracted,
+            by_person,
+            _indexed(base._by_goal, added[1], {}, ()),
+            _indexed(base._by_unit, added[2], {}, ()),
+            last,
+            waiting,
+        )
+    # Some events are withdrawn: the indices as a whole, the slower way.
+    added = _index(fresh.values(), withdrawn_fresh)
     removed = _index(withdrawn, ())
-    indices = [base._by_person, base._by_goal, base._by_unit]
-    for k in range(3):
-        index = indices[k]
-        for key in added[k].keys() | removed[k].keys():
-            held_events = index.get(key) or ()
-            if key in removed[k]:
-                held_events = tuple(e for e in held_events if e.id not in gone)
-            index = index.set(key, _sorted((*held_events, *added[k].get(key, ()))))
-        indices[k] = index
-    return FollowUpState(events, retracted, *indices)
+    gone = {e.id for e in withdrawn}
+    by_person = _indexed(base._by_person, added[0], removed[0], gone)
+    changed = by_person.pick(added[0])
+    return FollowUpState(
+        events,
+        retracted,
+        by_person,
+        _indexed(base._by_goal, added[1], removed[1], gone),
+        _indexed(base._by_unit, added[2], removed[2], gone),
+        base._last.update((p, found[-1].on) for p, found in changed.items() if found),
+        waiting,
+    )
+
+
+def _appended(
+    index: PTuples[str, Event],
+    last: PMap[str, dt.date],
+    one: dict[str, Event],
+    several: dict[str, list[Event]],
+) -> tuple[PTuples[str, Event], PMap[str, dt.date]]:
+    """The index by person with ``one`` event each (``several`` for some) in its place.
+
+    An event after the person's ``last`` day goes last, appended without a look at the
+    events held (mostly so: a day's events come after those before). Returns the new
+    index and last days.
+    """
+    lasts = last.pick(one)
+    appended: dict[str, tuple[Event, ...]] = {}
+    later: dict[str, list[Event]] = {}  # not after their person's last day
+    days: dict[str, dt.date] = {}
+    for person, e in one.items():
+        day = e.on
+        held = lasts.get(person)
+        if held is None or day > held:
+            appended[person] = (e,)
+            days[person] = day
+        else:
+            later[person] = [e]
+    for person, new in several.items():
+        appended.pop(person, None)
+        new.sort(key=_order)
+        held = lasts.get(person)
+        if held is None or new[0].on > held:
+            appended[person] = tuple(new)
+            days[person] = new[-1].on
+        else:
+            later[person] = new
+    if later:
+        found = index.pick(later)
+        replaced = {person: _merged(found.get(person, ()), new) for person, new in later.items()}
+        days.update((person, events[-1].on) for person, events in replaced.items())
+    else:
+        replaced = {}
+    return index.extend(appended, replaced), last.update(days, held=len(lasts))
+
+
+def _indexed(
+    index: PTuples[str, Event],
+    adding: dict[str, list[Event]],
+    removing: dict[str, list[Event]],
+    gone: Container[str],
+) -> PTuples[str, Event]:
+    """``index`` with the events ``adding`` in their places and those ``gone`` taken out."""
+    if not adding and not removing:
+        return index
+    keys = adding.keys() | removing.keys()
+    held = index.pick(keys)
+    updates: dict[str, tuple[Event, ...]] = {}
+    for key in keys:
+        kept = held.get(key, ())
+        if key in removing:
+            kept = tuple(e for e in kept if e.id not in gone)
+        updates[key] = _merged(kept, adding.get(key))
+    return index.replace(updates)
+
+
+def _merged(held: tuple[Event, ...], new: list[Event] | None) -> tuple[Event, ...]:
+    """``held`` (by day and id) with ``new`` put in their places: mostly after the last."""
+    if not new:
+        return held
+    if len(new) > 1:
+        new.sort(key=_order)
+    if not held:
+        return tuple(new)
+    last, first = held[-1], new[0]
+    if last.on < first.on or (last.on == first.on and last.id < first.id):
+        return held + tuple(new)
+    merged = list(held)
+    for e in new:
+        insort(merged, e, key=_order)
+    return tuple(merged)
 
 
 def forget(state: FollowUpState, person: str) -> FollowUpState:
@@ -414,16 +615,16 @@ def forget(state: FollowUpState, person: str) -> FollowUpState:
     theirs = [e.id for e in state._by_person[person]]
     # Their withdrawn events are not in the index: found through the retractions.
     theirs += [
-        target
-        for target in retracted
-        if (old := events.get(target)) is not None and person_of(old) == person
+        target for target, old in events.pick(retracted).items() if person_of(old) == person
     ]
-    for i in theirs:
-        events = events.delete(i)
-        rid = retracted.get(i)
-        if rid is not None:
-            retracted = retracted.delete(i)
-            events = events.delete(rid)
+    # Every map holding one of their events is copied without it: none is left reachable.
+    withdrawing = retracted.pick(theirs)
     return FollowUpState(
-        events, retracted, state._by_person.delete(person), state._by_goal, state._by_unit
+        events.discard([*theirs, *(rid for rids in withdrawing.values() for rid in rids)]),
+        retracted.discard(withdrawing),
+        state._by_person.delete(person),
+        state._by_goal,
+        state._by_unit,
+        state._last.delete(person),
+        state._waiting,
     )
