@@ -4,6 +4,8 @@ Every public record round-trips losslessly. Dates are ISO 8601 (``"2026-01-12"``
 durations ISO 8601 (``"PT4H"``, ``"P365D"``), enums lower-case strings, tuples and sets JSON
 arrays (sets sorted, so output is deterministic), fields left at their default omitted.
 
+Large documents go to and from files streamed, with :func:`dump` and :func:`load`.
+
 Reading is strict: nothing is coerced (``"3"`` is not a level), unknown fields are refused,
 and every problem is a :class:`~larande.exceptions.ValidationError` whose ``path`` says where
 it is in the document (``"data.people[3].unit"``).
@@ -27,6 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import io
+import itertools
 import json as _json
 import os
 import re
@@ -47,6 +51,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from larande._check import describe
+from larande._gc import paused
 from larande.calendars import WorkCalendar
 from larande.exceptions import LarandeError, UnknownIdError, ValidationError
 from larande.followup import EVENT_TYPES, Event, FollowUpState, replay
@@ -54,7 +59,17 @@ from larande.frozenmap import FrozenMap
 from larande.goals import Goal, GoalGraph
 from larande.scheduling import Budget
 
-__all__ = ["SCHEMA", "dumps", "from_dict", "loads", "read_folder", "to_dict", "write_folder"]
+__all__ = [
+    "SCHEMA",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "read_folder",
+    "to_dict",
+    "write_folder",
+]
 
 SCHEMA = "larande/1"
 """The schema tag this version writes."""
@@ -462,7 +477,13 @@ def _record_hook(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]
             raise _bad(value, f"a JSON object ({cls.__name__})")
         return structure_fields(value, cls)
 
+    _PLAIN_RECORD_HOOKS.add(structure)
     return structure
+
+
+#: The hooks :func:`_record_hook` made: a record whose hook is one of them is read field by
+#: field when streamed (see :func:`load`); one with a hook of its own is read whole.
+_PLAIN_RECORD_HOOKS: set[Callable[[Any, Any], Any]] = set()
 
 
 def _register_goal_graph(conv: cattrs.Converter) -> None:
@@ -509,30 +530,32 @@ def _register_goal_graph(conv: cattrs.Converter) -> None:
             raise failure
         return graph
 
-    def _read_link(link: Any, ids: set[str]) -> tuple[str, str, float]:
-        if type(link) is not dict:
-            raise _bad(link, "a JSON object {child, parent, weight}")
-        unknown = sorted(set(link) - {"child", "parent", "weight"})
-        if unknown:
-            raise ValidationError(
-                f"unknown field {unknown[0]!r} for a link", path=unknown[0], code="unknown-field"
-            )
-        for key in ("child", "parent"):
-            if key not in link:
-                raise ValidationError(
-                    f"missing required field {key!r}", path=key, code="missing-field"
-                )
-            if type(link[key]) is not str:
-                raise _bad(link[key], "a goal id").at(key)
-            if link[key] not in ids:
-                raise UnknownIdError("goal", link[key], path=key, expected="a goal in the graph")
-        weight = link.get("weight", 1.0)
-        if type(weight) not in (int, float):
-            raise _bad(weight, "a number").at("weight")
-        return link["child"], link["parent"], weight
-
     conv.register_structure_hook(GoalGraph, structure)
     conv.register_unstructure_hook(GoalGraph, unstructure)
+
+
+def _read_link(link: Any, ids: set[str]) -> tuple[str, str, float]:
+    """A goal graph's link ``{child, parent, weight}`` as ``(child, parent, weight)``."""
+    if type(link) is not dict:
+        raise _bad(link, "a JSON object {child, parent, weight}")
+    unknown = sorted(set(link) - {"child", "parent", "weight"})
+    if unknown:
+        raise ValidationError(
+            f"unknown field {unknown[0]!r} for a link", path=unknown[0], code="unknown-field"
+        )
+    for key in ("child", "parent"):
+        if key not in link:
+            raise ValidationError(
+                f"missing required field {key!r}", path=key, code="missing-field"
+            )
+        if type(link[key]) is not str:
+            raise _bad(link[key], "a goal id").at(key)
+        if link[key] not in ids:
+            raise UnknownIdError("goal", link[key], path=key, expected="a goal in the graph")
+    weight = link.get("weight", 1.0)
+    if type(weight) not in (int, float):
+        raise _bad(weight, "a number").at("weight")
+    return link["child"], link["parent"], weight
 
 
 # Reading tries the fast converter first; only a document that fails is read again with
@@ -731,15 +754,28 @@ def _refuse_constant(name: str) -> Any:
     raise ValidationError(f"{name} is not a JSON number", code="malformed-json")
 
 
-def loads(text: str | bytes, cls: type[T]) -> T:
-    """Read JSON text into an instance of ``cls`` (see :func:`from_dict`).
+# Parsing whole, as ``json.loads`` does: one decoder, refusing NaN and Infinity.
+_DECODER = _json.JSONDecoder(parse_constant=_refuse_constant)
 
-    Malformed JSON, ``NaN`` and ``Infinity`` and too deep nesting are ``ValidationError``.
-    """
-    if not isinstance(text, str | bytes | bytearray):
-        raise ValidationError(f"expected JSON text, got {describe(text)}", code="not-json")
+
+def _text_of(text: str | bytes | bytearray) -> str:
+    """JSON text as ``json.loads`` decodes bytes: UTF-8 (a BOM skipped), UTF-16 or UTF-32."""
+    if isinstance(text, str):
+        return text
     try:
-        document = _json.loads(text, parse_constant=_refuse_constant)
+        return text.decode(_json.detect_encoding(text), "surrogatepass")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"the JSON bytes are not UTF-8: {exc.reason}", code="malformed-json"
+        ) from None
+
+
+def _parse(text: str, *, decoded: bool) -> Any:
+    """The parsed document, whole; ``decoded`` if ``text`` came as bytes (no BOM check)."""
+    try:
+        if not decoded and text.startswith("\ufeff"):  # what json.loads says of a str
+            raise _json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _DECODER.decode(text)
     except _json.JSONDecodeError as exc:
         raise ValidationError(
             f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
@@ -748,22 +784,489 @@ def loads(text: str | bytes, cls: type[T]) -> T:
         ) from None
     except RecursionError:
         raise ValidationError("the JSON text is nested too deeply", code="too-deep") from None
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"the JSON bytes are not UTF-8: {exc.reason}", code="malformed-json"
-        ) from None
     except ValueError as exc:  # an integer too long to convert (sys.get_int_max_str_digits)
         raise ValidationError(f"unreadable JSON: {exc}", code="malformed-json") from None
-    return from_dict(document, cls)
+
+
+def _is_json_text(text: object) -> None:
+    if not isinstance(text, str | bytes | bytearray):
+        raise ValidationError(f"expected JSON text, got {describe(text)}", code="not-json")
+
+
+def loads(text: str | bytes, cls: type[T]) -> T:
+    """Read JSON text into an instance of ``cls`` (see :func:`from_dict`).
+
+    Malformed JSON, ``NaN`` and ``Infinity`` and too deep nesting are ``ValidationError``.
+    The text is read as :func:`load` reads a file: large arrays one element at a time.
+    """
+    _is_json_text(text)
+    return _read(_text_of(text), cls, decoded=not isinstance(text, str))
+
+
+def _loads_whole(text: str | bytes, cls: type[T]) -> T:
+    """:func:`loads` without streaming: the whole document parsed, then read (benchmarks)."""
+    _is_json_text(text)
+    return from_dict(_parse(_text_of(text), decoded=not isinstance(text, str)), cls)
 
 
 def _register(
     cls: type, structure: Callable[[Any, Any], Any], unstructure: Callable[[Any], Any]
 ) -> None:
-    """Register custom hooks for a container type on both converters (for later types)."""
-    for conv in (_FAST, _DETAILED):
+    """Register custom hooks for a container type on every converter (for later types)."""
+    for conv in (_FAST, _DETAILED, _LAZY):
         conv.register_structure_hook(cls, structure)
         conv.register_unstructure_hook(cls, unstructure)
+    _reader.cache_clear()
+
+
+# -- streamed reading and writing ------------------------------------------------------------
+#
+# A national organisation's document is hundreds of megabytes. Parsed whole, its tree of
+# dicts and lists takes several times the text, and every one of those objects is walked by
+# the cyclic garbage collector while the records are built. Streamed, the text is held once
+# and scanned in place: the envelope and each record's fields one by one, and a large array
+# (people, assessments, signals, events, goals, links) one element at a time, each element
+# parsed, read into its record and its dicts dropped before the next. Anything the scanner
+# does not expect (a repeated key, keys out of the usual order, an error of any kind) sends
+# the document down the whole path, which gives exactly the value or error it always gave.
+
+_WS = re.compile(r"[ \t\n\r]*")
+_scan: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+_scanstring: Callable[[str, int], tuple[str, int]] = _json.decoder.scanstring  # type: ignore[attr-defined]
+
+_Reader = Callable[[str, int], tuple[Any, int]]
+
+
+class _Unusual(Exception):  # noqa: N818 (a signal, not an error a caller sees)
+    """Something the streamed reader does not handle: the document is read whole instead."""
+
+
+def _read(text: str, cls: type[T], *, decoded: bool) -> T:
+    """Read ``text`` streamed; anything unusual, read whole, for today's value or error."""
+    try:
+        with paused():
+            return _streamed(text, cls)  # type: ignore[no-any-return]
+    except Exception:  # read again whole below, which names the problem
+        pass
+    return from_dict(_parse(text, decoded=decoded), cls)
+
+
+def _skip(s: str, i: int) -> int:
+    """Past the JSON whitespace at ``i``."""
+    return _WS.match(s, i).end()  # type: ignore[union-attr]
+
+
+def _key(s: str, i: int) -> tuple[str, int]:
+    """The key of the object member at ``i``, and where its value starts."""
+    if s[i] != '"':
+        raise _Unusual
+    key, i = _scanstring(s, i + 1)
+    i = _skip(s, i)
+    if s[i] != ":":
+        raise _Unusual
+    return key, _skip(s, i + 1)
+
+
+def _after(s: str, i: int, close: str) -> tuple[int, bool]:
+    """Past the comma after a member (``True``: more follow) or the closing bracket."""
+    i = _skip(s, i)
+    c = s[i]
+    if c == ",":
+        return _skip(s, i + 1), True
+    if c == close:
+        return i + 1, False
+    raise _Unusual
+
+
+def _streamed(s: str, cls: Any) -> Any:
+    name, target = _expected_name(cls)
+    i = _skip(s, 0)
+    if s[i] != "{":
+        raise _Unusual
+    envelope: dict[str, Any] = {}
+    i = _skip(s, i + 1)
+    more = True
+    while more:
+        key, i = _key(s, i)
+        if key in envelope or key not in ("schema", "type", "data"):
+            raise _Unusual
+        envelope[key], i = _reader(target)(s, i) if key == "data" else _scan(s, i)
+        i, more = _after(s, i, "}")
+    if _skip(s, i) != len(s):
+        raise _Unusual
+    schema = envelope.get("schema")
+    if (
+        len(envelope) != 3
+        or type(schema) is not str
+        or schema not in READABLE_SCHEMAS
+        or envelope["type"] != name
+    ):
+        raise _Unusual
+    return envelope["data"]
+
+
+@functools.cache
+def _reader(tp: Any) -> _Reader:
+    """How to read a value of type ``tp`` where it starts in the text, streamed."""
+    if _is_tuple(tp):
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _array_reader(args[0])
+    if typing.get_origin(tp) in (types.UnionType, typing.Union) and not _is_budget_union(tp):
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is type(None):
+            return _optional_reader(_reader(args[0]))
+    if tp is GoalGraph:
+        return _read_goal_graph
+    if tp is FollowUpState:
+        return _read_state
+    if (
+        isinstance(tp, type)
+        and attrs.has(tp)
+        and _FAST.get_structure_hook(tp) in _PLAIN_RECORD_HOOKS
+    ):
+        fields = [a for a in attrs.fields(attrs.resolve_types(tp)) if a.init]
+        if all(a.name == a.alias for a in fields):  # the key is the keyword, as cattrs reads it
+            return _record_reader(tp, {a.name: a.type for a in fields})
+    return _whole_reader(tp)
+
+
+def _whole_reader(tp: Any) -> _Reader:
+    """A value parsed whole, then read as :func:`from_dict` reads it."""
+    structure = _FAST.get_structure_hook(tp)
+
+    def read(s: str, i: int) -> tuple[Any, int]:
+        value, i = _scan(s, i)
+        return structure(value, tp), i
+
+    return read
+
+
+def _array_reader(member: Any) -> _Reader:
+    """A JSON array read as a tuple, one element at a time (as ``tuple[member, ...]``)."""
+    structure = _FAST.get_structure_hook(member)
+    match = _WS.match
+
+    def read(s: str, i: int) -> tuple[Any, int]:
+        if s[i] != "[":
+            raise _Unusual
+        i = match(s, i + 1).end()  # type: ignore[union-attr]
+        if s[i] == "]":
+            return (), i + 1
+        out = []
+        while True:
+            value, i = _scan(s, i)
+            out.append(structure(value, member))
+            i = match(s, i).end()  # type: ignore[union-attr]
+            c = s[i]
+            if c == ",":
+                i = match(s, i + 1).end()  # type: ignore[union-attr]
+            elif c == "]":
+                return tuple(out), i + 1
+            else:
+                raise _Unusual
+
+    return read
+
+
+def _optional_reader(inner: _Reader) -> _Reader:
+    def read(s: str, i: int) -> tuple[Any, int]:
+        return _scan(s, i) if s.startswith("null", i) else inner(s, i)
+
+    return read
+
+
+def _record_reader(cls: type, types_: dict[str, Any]) -> _Reader:
+    """A record read field by field, each field streamed; built as cattrs builds it."""
+
+    def read(s: str, i: int) -> tuple[Any, int]:
+        if s[i] != "{":
+            raise _Unusual
+        values: dict[str, Any] = {}
+        i = _skip(s, i + 1)
+        more = s[i] != "}"
+        if not more:
+            i += 1
+        while more:
+            key, i = _key(s, i)
+            if key in values or key not in types_:
+                raise _Unusual
+            values[key], i = _reader(types_[key])(s, i)
+            i, more = _after(s, i, "}")
+        return cls(**values), i
+
+    return read
+
+
+def _read_goal_graph(s: str, i: int) -> tuple[GoalGraph, int]:
+    """A goal graph: its goals, then its links, each one at a time (links after goals)."""
+    if s[i] != "{":
+        raise _Unusual
+    goals: tuple[Goal, ...] = ()
+    edges: list[tuple[str, str, float]] = []
+    seen: list[str] = []
+    i = _skip(s, i + 1)
+    more = s[i] != "}"
+    if not more:
+        i += 1
+    while more:
+        key, i = _key(s, i)
+        if key in seen or key not in ("goals", "links") or (key == "goals" and seen):
+            raise _Unusual
+        seen.append(key)
+        if key == "goals":
+            goals, i = _reader(tuple[Goal, ...])(s, i)
+        else:
+            i = _read_links(s, i, {goal.id for goal in goals}, edges)
+        i, more = _after(s, i, "}")
+    return GoalGraph.from_links(goals, edges), i
+
+
+def _read_links(s: str, i: int, ids: set[str], edges: list[tuple[str, str, float]]) -> int:
+    if s[i] != "[":
+        raise _Unusual
+    i = _skip(s, i + 1)
+    more = s[i] != "]"
+    if not more:
+        i += 1
+    while more:
+        link, i = _scan(s, i)
+        edges.append(_read_link(link, ids))
+        i, more = _after(s, i, "]")
+    return i
+
+
+def _read_state(s: str, i: int) -> tuple[FollowUpState, int]:
+    """A follow-up state: its events, one at a time, then replayed."""
+    if s[i] != "{":
+        raise _Unusual
+    events: tuple[Any, ...] = ()
+    i = _skip(s, i + 1)
+    if s[i] == "}":
+        i += 1
+    else:
+        key, i = _key(s, i)
+        if key != "events":
+            raise _Unusual
+        events, i = _reader(tuple[Event, ...])(s, i)
+        i, more = _after(s, i, "}")
+        if more:
+            raise _Unusual
+    return replay(events), i
+
+
+# Writing: the record is unstructured by a converter that leaves each large array
+# (``tuple[X, ...]``, a goal graph's goals and links, a state's events) as a _Deferred,
+# written element by element in batches; everything else is as ``to_dict`` makes it.
+
+
+class _Deferred:
+    """An array written later, element by element: ``unstructure`` makes each one."""
+
+    __slots__ = ("items", "unstructure")
+
+    def __init__(self, items: Iterable[Any], unstructure: Callable[[Any], Any]) -> None:
+        self.items = items
+        self.unstructure = unstructure
+
+
+def _make_lazy_converter() -> cattrs.Converter:
+    conv = _make_converter(detailed=False)
+
+    def lazy_tuple(tp: Any) -> Callable[[Any], Any]:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            unstructure = _FAST.get_unstructure_hook(args[0])
+            return lambda v: _Deferred(v, unstructure)
+        return _tuple_to_list(conv, tp)
+
+    def lazy_graph(graph: GoalGraph) -> dict[str, Any]:
+        goal = _FAST.get_unstructure_hook(Goal)
+        return {
+            "goals": _Deferred(graph, lambda g: goal(graph.goal(g))),
+            "links": _Deferred(
+                graph.links(),
+                lambda link: {"child": link[0], "parent": link[1], "weight": link[2]},
+            ),
+        }
+
+    def lazy_state(state: FollowUpState) -> dict[str, Any]:
+        return {"events": _Deferred(state.all_events(), _FAST.get_unstructure_hook(Event))}
+
+    conv.register_unstructure_hook_factory(_is_tuple, lazy_tuple)
+    conv.register_unstructure_hook(GoalGraph, lazy_graph)
+    conv.register_unstructure_hook(FollowUpState, lazy_state)
+    return conv
+
+
+_LAZY = _make_lazy_converter()
+
+_BATCH = 64  # elements unstructured and encoded together
+_FLUSH = 1 << 16  # characters gathered before each write
+
+
+def _materialize(value: Any) -> Any:
+    """The encoder's fallback: a _Deferred where it was not expected, as its whole list."""
+    if type(value) is _Deferred:
+        return [value.unstructure(x) for x in value.items]
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+class _Writer:
+    """Writes a lazily unstructured document as ``json.dumps`` would lay it out."""
+
+    def __init__(self, write: Callable[[str], object], indent: int | str | None) -> None:
+        self.write = write
+        self.parts: list[str] = []
+        self.size = 0
+        self.encode = _json.JSONEncoder(
+            ensure_ascii=False, allow_nan=False, indent=indent, default=_materialize
+        ).encode
+        self.indent = (
+            None if indent is None else indent if isinstance(indent, str) else " " * indent
+        )
+        self.separator = ", " if indent is None else ","
+
+    def put(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= _FLUSH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.write("".join(self.parts))
+            self.parts.clear()
+            self.size = 0
+
+    def at(self, text: str, level: int) -> str:
+        """Text encoded at the top level, indented as if encoded ``level`` deep."""
+        if self.indent is None or not level or "\n" not in text:
+            return text
+        return text.replace("\n", "\n" + self.indent * level)
+
+    def value(self, node: Any, level: int) -> None:
+        if type(node) is _Deferred:
+            self.array(node, level)
+        elif type(node) is dict and node and all(type(k) is str for k in node):
+            self.object(node, level)
+        else:
+            self.put(self.at(self.encode(node), level))
+
+    def object(self, node: dict[str, Any], level: int) -> None:
+        if self.indent is None:
+            first, separator = "{", ", "
+        else:
+            newline = "\n" + self.indent * (level + 1)
+            first, separator = "{" + newline, "," + newline
+        for key, value in node.items():
+            self.put(first + self.encode(key) + ": ")
+            first = separator
+            self.value(value, level + 1)
+        self.put("}" if self.indent is None else "\n" + self.indent * level + "}")
+
+    def array(self, node: _Deferred, level: int) -> None:
+        items = iter(node.items)
+        unstructure = node.unstructure
+        batch = [unstructure(x) for x in itertools.islice(items, _BATCH)]
+        if not batch:
+            self.put("[]")
+            return
+        # Each batch is encoded as a list, then its brackets are cut: what is left is the
+        # batch's elements with the separators and line breaks json puts between them.
+        close = "]" if self.indent is None else "\n" + self.indent * level + "]"
+        self.put("[")
+        while batch:
+            text = self.at(self.encode(batch), level)
+            self.put(text[1 : len(text) - len(close)])
+            batch = [unstructure(x) for x in itertools.islice(items, _BATCH)]
+            if batch:
+                self.put(self.separator)
+        self.put(close)
+
+
+class _Readable(typing.Protocol):
+    def read(self) -> str | bytes: ...
+
+
+class _Writable(typing.Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def dump(obj: Any, fp: _Writable, *, indent: int | None = None) -> None:
+    """Write the document of ``obj`` to the text file ``fp``: the text of :func:`dumps`.
+
+    The text is written in pieces of about 64 KiB as it is made, never held whole: a
+    record's fields one by one, and its large arrays (people, assessments, signals,
+    events, goals...) a few dozen elements at a time, so that a national organisation's
+    document takes little more memory to write than its dataset does already. ``fp`` is
+    anything with ``write(str)``: a file opened for text (``encoding="utf-8"``), or an
+    :class:`io.StringIO`.
+
+    Raises:
+        ValidationError: ``obj`` is not a record (nothing is written) or ``fp`` cannot be
+            written text to.
+
+    >>> import datetime as dt, io
+    >>> from larande import Assessment
+    >>> out = io.StringIO()
+    >>> dump(Assessment("anna", "cpr", 2, dt.date(2026, 1, 12)), out)
+    >>> out.getvalue() == dumps(Assessment("anna", "cpr", 2, dt.date(2026, 1, 12)))
+    True
+    >>> out.getvalue()[:46]
+    '{"schema": "larande/1", "type": "Assessment", '
+    """
+    name = _type_name(obj)
+    given: object = fp  # hosts pass anything
+    write = getattr(given, "write", None)
+    if not callable(write) or isinstance(given, io.RawIOBase | io.BufferedIOBase):
+        raise ValidationError(
+            f"expected a text file to write to, got {describe(fp)}",
+            path="fp",
+            code="invalid-value",
+        )
+    data: Any = (
+        _Deferred(obj, _FAST.unstructure)
+        if isinstance(obj, tuple | list)
+        else _LAZY.unstructure(obj)
+    )
+    writer = _Writer(write, indent)
+    writer.value({"schema": SCHEMA, "type": name, "data": data}, 0)
+    writer.flush()
+
+
+def load(fp: _Readable, cls: type[T]) -> T:
+    """Read a document from the file ``fp`` into an instance of ``cls``: ``loads(fp.read(), cls)``.
+
+    ``fp`` is a file opened for binary (then read as :func:`loads` reads bytes: UTF-8, a
+    BOM skipped) or for text, or anything with ``read()``. The text is held once and read
+    in place: each large array one element at a time, its parsed dicts dropped as soon as
+    its record is built, so reading takes a small multiple of the text, not the whole
+    parsed tree. The value, and for a bad document the error, are those of :func:`loads`.
+
+    Raises:
+        ValidationError: as :func:`loads`; ``fp`` has no ``read``.
+
+    >>> import io
+    >>> from larande import Unit
+    >>> text = '{"schema": "larande/1", "type": "Unit", "data": {"id": "it", "name": "IT"}}'
+    >>> load(io.StringIO(text), Unit)
+    Unit(id='it', name='IT', parent=None)
+    >>> load(io.BytesIO(dumps(Unit("vå", "Vård")).encode("utf-8")), Unit)
+    Unit(id='vå', name='Vård', parent=None)
+    """
+    given: object = fp  # hosts pass anything
+    read = getattr(given, "read", None)
+    if not callable(read):
+        raise ValidationError(
+            f"expected a file to read from, got {describe(fp)}", path="fp", code="invalid-value"
+        )
+    data = read()
+    _is_json_text(data)
+    text = _text_of(data)
+    decoded = not isinstance(data, str)
+    del data  # the bytes, once decoded: the text is held once
+    return _read(text, cls, decoded=decoded)
 
 
 # A folder of organisation documents (national scale): one ``{org_id}.json`` each, read
@@ -779,9 +1282,10 @@ def _in_file(err: ValidationError, file: Path) -> ValidationError:
 def read_folder(path: str | os.PathLike[str]) -> Iterator[tuple[str, Any]]:
     """The ``(org_id, Dataset)`` pairs of a folder's ``{org_id}.json`` documents, streamed.
 
-    Files are read one at a time, in order of name, as the iterator is consumed; only
-    ``*.json`` files count (hidden ones and sub-folders are skipped). The organisation id
-    is the file's name without ``.json``. Feed the pairs to
+    Files are read one at a time, in order of name, as the iterator is consumed, each with
+    :func:`load` (streamed: a small multiple of its size in memory); only ``*.json`` files
+    count (hidden ones and sub-folders are skipped). The organisation id is the file's name
+    without ``.json``. Feed the pairs to
     :func:`larande.distributed.run` to review real data as generated data is.
 
     Raises:
@@ -824,15 +1328,14 @@ def read_folder(path: str | os.PathLike[str]) -> Iterator[tuple[str, Any]]:
         for name in names:
             file = folder / name
             try:
-                text = file.read_bytes()
+                with file.open("rb") as fp:
+                    dataset = load(fp, Dataset)
             except OSError as exc:
                 raise ValidationError(
                     f"{file}: cannot read the file: {exc.strerror}",
                     code="unreadable-file",
                     params={"file": str(file)},
                 ) from None
-            try:
-                dataset = loads(text, Dataset)
             except ValidationError as err:
                 raise _in_file(err, file) from None
             yield name[: -len(".json")], dataset
@@ -863,7 +1366,8 @@ def write_folder(pairs: Iterable[tuple[str, Any]], path: str | os.PathLike[str])
 
     The folder is made if missing. Pairs are written one at a time as they are read, so a
     generated nation (``(i, nation.dataset(i)) for i in nation.ids``) never sits in
-    memory whole; each file appears whole or not at all (written aside, then renamed).
+    memory whole, and each is written with :func:`dump`, in pieces, never as one string;
+    each file appears whole or not at all (written aside, then renamed).
     An existing file of the same name is replaced.
 
     Raises:
@@ -919,5 +1423,11 @@ def write_folder(pairs: Iterable[tuple[str, Any]], path: str | os.PathLike[str])
         seen.add(org_id)
         file = folder / f"{org_id}.json"
         aside = folder / f".{org_id}.json.part"
-        aside.write_text(dumps(dataset) + "\n", encoding="utf-8")
+        try:
+            with aside.open("w", encoding="utf-8") as fp:
+                dump(dataset, fp)
+                fp.write("\n")
+        except BaseException:
+            aside.unlink(missing_ok=True)
+            raise
         os.replace(aside, file)
