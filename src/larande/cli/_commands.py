@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import textwrap
 import time
@@ -111,9 +112,25 @@ def write(args: argparse.Namespace, text: str) -> None:
 
 
 def write_json(args: argparse.Namespace, result: object) -> None:
+    """The result's document, streamed (never one string); a file appears whole or not at all."""
     from larande.io import json
 
-    write(args, json.dumps(result, indent=1))
+    if args.output is None or args.output == "-":
+        json.dump(result, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return
+    target = Path(args.output)
+    aside = target.with_name(f".{target.name}.part")
+    try:
+        with aside.open("w", encoding="utf-8") as fp:
+            json.dump(result, fp, indent=1)
+            fp.write("\n")
+        os.replace(aside, target)
+    except OSError as exc:
+        aside.unlink(missing_ok=True)
+        raise CommandError(
+            "cli.unwritable", {"path": args.output, "reason": exc.strerror or exc}
+        ) from None
 
 
 def summary(args: argparse.Namespace, code: str, **params: Any) -> None:

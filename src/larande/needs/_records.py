@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -238,8 +238,9 @@ _trusted_reason = unchecked(Reason)
 
 
 def trusted_reason(
-    rule: str, evidence: tuple[str, ...], text: str, params: dict[str, Any]
+    rule: str, evidence: tuple[str, ...], text: str, params: Mapping[str, Any]
 ) -> Reason:
     """A Reason without its validators (private; see :data:`trusted_need`)."""
-    reason: Reason = _trusted_reason(rule, evidence, text, FrozenMap(params))
+    frozen = params if type(params) is FrozenMap else FrozenMap(params)
+    reason: Reason = _trusted_reason(rule, evidence, text, frozen)
     return reason

@@ -6,6 +6,7 @@ Windows are inclusive: a signal on day ``on`` counts when ``as_of - within <= on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ import attrs
 
 from larande import _check as check
 from larande.exceptions import ValidationError
+from larande.frozenmap import FrozenMap
 from larande.messages import render
 from larande.needs._context import Context
 from larande.needs._records import (
@@ -79,7 +81,22 @@ def _person_need(
 
 def _reason(rule: str, evidence: tuple[str, ...], params: dict[str, Any]) -> Reason:
     """A built-in rule's reason, its sentence the catalogue's English for ``rule.{rule}``."""
-    return trusted_reason(rule, evidence, render(f"rule.{rule}", params), params)
+    try:
+        text, frozen = _said(rule, tuple(params.items()))
+    except TypeError:  # a value that cannot be a key: said afresh
+        return trusted_reason(rule, evidence, render(f"rule.{rule}", params), params)
+    return trusted_reason(rule, evidence, text, frozen)
+
+
+@functools.lru_cache(maxsize=8192)
+def _said(rule: str, items: tuple[tuple[str, Any], ...]) -> tuple[str, FrozenMap[str, Any]]:
+    """The sentence and params of a reason, shared by the reasons that say the same.
+
+    A large analysis gives the same sentence to thousands of people (one role, one
+    competency, one level short): it is rendered once, and its params kept once.
+    """
+    params = dict(items)
+    return render(f"rule.{rule}", params), FrozenMap(params)
 
 
 @attrs.frozen
@@ -370,10 +387,9 @@ class Wish:
             goals = _goal_weight(context, org.person(person).unit, competency)
             base = floor / (2.0 * weight * (2.0 + goals))
             evidence = tuple(signal_ids) + (() if held is None else (held.evidence_id,))
-            reason = trusted_reason(
+            reason = _reason(
                 self.name,
                 evidence,
-                f"{person!r} wishes to learn {competency!r} to level {target}",
                 {
                     "person": person,
                     "competency": competency,
