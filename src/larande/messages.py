@@ -1416,15 +1416,14 @@ def _compiled(template: str, lang: str) -> _Render:
     """``template`` made ready to render many times (a need's reason is rendered per need).
 
     The filtered fields (``{hours:h}``) become slots filled before one ``str.format_map``,
-    which does the rest at C speed; a template whose filtered field is not a plain name
-    goes through the :class:`_Formatter`. Both give the same text.
+    which does the rest at C speed; a test keeps the text the :class:`_Formatter`'s for
+    every message (a filtered field is a plain name, without conversion).
     """
     found = _COMPILED.get((template, lang))
     if found is not None:
         return found
     pieces: list[str] = []
     slots: list[tuple[str, str, Callable[[Any, str], str]]] = []
-    plain = True
     for literal, name, spec, conversion in _FORMATTERS[lang].parse(template):
         pieces.append(literal.replace("{", "{{").replace("}", "}}"))
         if name is None:
@@ -1433,13 +1432,12 @@ def _compiled(template: str, lang: str) -> _Render:
         if apply is None:
             pieces.append(f"{{{name}{'!' + conversion if conversion else ''}:{spec or ''}}}")
             continue
-        plain = plain and name.isidentifier() and not conversion
         slot = f"@{len(slots)}"  # not a name a template or a host's params can have
         slots.append((slot, name, apply))
         pieces.append(f"{{{slot}}}")
     ready = "".join(pieces)
 
-    def render_fast(params: Mapping[str, Any]) -> str:
+    def made(params: Mapping[str, Any]) -> str:
         if not slots:
             return ready.format_map(params)
         values = dict(params)
@@ -1447,10 +1445,6 @@ def _compiled(template: str, lang: str) -> _Render:
             values[slot] = apply(values[name], lang)
         return ready.format_map(values)
 
-    def render_slow(params: Mapping[str, Any]) -> str:
-        return _FORMATTERS[lang].vformat(template, (), dict(params))
-
-    made = render_fast if plain else render_slow
     _COMPILED[(template, lang)] = made
     return made
 

@@ -10,7 +10,7 @@ import textwrap
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
 
@@ -100,31 +100,30 @@ def write(args: argparse.Namespace, text: str) -> None:
     """The result, to ``-o`` or stdout; written only once the command has succeeded."""
     if not text.endswith("\n"):
         text += "\n"
-    if args.output is None or args.output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(
-            "cli.unwritable", {"path": args.output, "reason": exc.strerror or exc}
-        ) from None
+    output(args, lambda fp: fp.write(text))
 
 
 def write_json(args: argparse.Namespace, result: object) -> None:
-    """The result's document, streamed (never one string); a file appears whole or not at all."""
+    """The result's document, streamed (never one string)."""
     from larande.io import json
 
+    def fill(fp: TextIO) -> None:
+        json.dump(result, fp, indent=1)
+        fp.write("\n")
+
+    output(args, fill)
+
+
+def output(args: argparse.Namespace, fill: Callable[[TextIO], object]) -> None:
+    """Fill stdout, or the file ``-o`` names: written aside, then renamed, whole or not at all."""
     if args.output is None or args.output == "-":
-        json.dump(result, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        fill(sys.stdout)
         return
     target = Path(args.output)
     aside = target.with_name(f".{target.name}.part")
     try:
         with aside.open("w", encoding="utf-8") as fp:
-            json.dump(result, fp, indent=1)
-            fp.write("\n")
+            fill(fp)
         os.replace(aside, target)
     except OSError as exc:
         aside.unlink(missing_ok=True)

@@ -195,31 +195,28 @@ def _message(
     """
     variant, more = detail
     params = _unplaced_params(st, task, reason)
-    if reason is UnplacedReason.PREREQUISITE and not variant:
+    if reason is UnplacedReason.PREREQUISITE:
         first, missing = after(st, task)
         if missing is not None:
-            variant = "not-placed"
+            variant = variant or "not-placed"
         elif first is not None:
-            variant = "no-session-after" if task.sessions else "no-day-after"
+            # All placed: the one placed last leaves no day (or session) after it.
+            missing = max(task.prerequisites, key=lambda k: st.where[k][0])[1]
+            variant = variant or ("no-session-after" if task.sessions else "no-day-after")
             params["after"] = first.isoformat()
+        params["prerequisite"] = missing or "-"
     params.update(more)
     return f"unplaced.{reason}.{variant}" if variant else f"unplaced.{reason}", params
 
 
 def _unplaced_params(st: _State, task: _Task, reason: UnplacedReason) -> dict[str, object]:
-    """The values the message of the reason ``unplaced.{reason}`` names."""
+    """The values the message of ``unplaced.{reason}`` names (a prerequisite's: _message's)."""
     pb = st.pb
     params: dict[str, object] = {"person": task.person, "activity": task.item}
     if reason is UnplacedReason.HORIZON:
         params.update(start=pb.start.isoformat(), end=pb.end.isoformat())
     elif reason is UnplacedReason.DEADLINE:
         params["deadline"] = task.deadline.isoformat() if task.deadline else pb.end.isoformat()
-    elif reason is UnplacedReason.PREREQUISITE:
-        _, missing = after(st, task)
-        if missing is None and task.prerequisites:
-            # All placed: the one placed last leaves no day (or session) after it.
-            missing = max(task.prerequisites, key=lambda k: st.where[k][0])[1]
-        params["prerequisite"] = missing or "-"
     elif reason is UnplacedReason.MONEY:
         unit = overdrawn(st, task) or next(iter(pb.purse.get(task.person, ())), "-")
         left = (pb.money[unit] - st.spent[unit]) / 100 if unit in pb.money else 0.0
